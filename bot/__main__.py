@@ -1,0 +1,7 @@
+"""Run negbot as `python -m bot`."""
+
+import sys
+
+from bot.cli import main
+
+sys.exit(main())

@@ -1,0 +1,54 @@
+"""The `negbot` command line: one sub-command per operation, each in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from bot import __version__
+from bot.cli import extract_cmd
+from bot.errors import NegbotError
+
+_COMMANDS = (extract_cmd,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the parser of every negbot sub-command."""
+    parser = argparse.ArgumentParser(
+        prog="negbot",
+        description="A negotiation-track calendar: articles in, reminders and feeds out.",
+    )
+    parser.add_argument("--version", action="version", version=f"negbot {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _COMMANDS:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one negbot command and return its exit status."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    try:
+        status: int = args.handler(args)
+    except NegbotError as exc:
+        print(f"negbot {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"negbot {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader went away (`negbot extract … | head`): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    return status

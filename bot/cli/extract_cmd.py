@@ -1,0 +1,140 @@
+"""`negbot extract`: print the sessions that articles announce or report."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dtm
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from bot.articles import expand_paths, read_article
+from bot.errors import ArticleError, InputError
+from bot.extract import extract
+from bot.models import Article, ExtractedEvent
+from bot.tracks import DEFAULT_TRACKS_FILE, load_tracks
+
+
+def register(commands: Any) -> None:
+    """Add the `extract` sub-command."""
+    parser = commands.add_parser(
+        "extract",
+        help="find the scheduled sessions in news articles",
+        description=(
+            "Read English news articles and print the sessions they announce or report. "
+            "A FILE may be a directory (its .txt files are read). Metadata (outlet, published "
+            "date) comes from a .toml file beside each article, if there is one."
+        ),
+    )
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        help="read every article as published on this date (default: its metadata, or the "
+        "date its text implies)",
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON array (the contract)")
+    parser.add_argument(
+        "--tracks",
+        type=Path,
+        default=DEFAULT_TRACKS_FILE,
+        metavar="FILE",
+        help="the track catalogue (default: calendars/tracks.toml)",
+    )
+    parser.set_defaults(handler=run)
+
+
+def parse_date(value: str, option: str) -> dtm.date:
+    """Return a YYYY-MM-DD date, or raise InputError naming the option."""
+    try:
+        return dtm.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"{option}: {value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def event_json(event: ExtractedEvent) -> dict[str, Any]:
+    """Return an event as the JSON contract of `negbot extract --json`."""
+    start: str = event.start_at.isoformat() if event.start_at else event.start_date.isoformat()
+    end = event.end_date.isoformat() if event.end_date != event.start_date else None
+    return {
+        "title": event.title,
+        "track": event.track,
+        "start": start,
+        "end": end,
+        "location": event.location,
+        "timezone": event.timezone,
+        "status": event.status.value,
+        "sources": [{"file": s.file, "quote": s.quote} for s in event.sources],
+        "discrepancies": list(event.discrepancies),
+        "end_at": event.end_at.isoformat() if event.end_at else None,
+        "kind": event.kind,
+        "confidence": event.confidence,
+    }
+
+
+def _when(event: ExtractedEvent) -> str:
+    if event.start_at is not None:
+        text = event.start_at.strftime("%Y-%m-%d %H:%M %Z").strip()
+        if event.end_at is not None:
+            text += event.end_at.strftime("–%H:%M")
+        return text
+    if event.end_date != event.start_date:
+        return f"{event.start_date.isoformat()} – {event.end_date.isoformat()}"
+    return event.start_date.isoformat()
+
+
+def _shorten(quote: str, limit: int = 120) -> str:
+    return quote if len(quote) <= limit else quote[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def print_table(events: list[ExtractedEvent], console: Console) -> None:
+    """Print events as a readable table, with their sources and disagreements."""
+    table = Table(show_lines=True)
+    for column in ("when", "session", "track", "where", "status", "sources"):
+        table.add_column(column, overflow="fold")
+    for event in events:
+        sources = "\n".join(f"{Path(s.file).name}: {_shorten(s.quote)}" for s in event.sources)
+        session = event.title
+        if event.discrepancies:
+            session += "\n[yellow]" + "\n".join(f"⚠ {d}" for d in event.discrepancies) + "[/]"
+        table.add_row(
+            _when(event),
+            session,
+            event.track or "—",
+            event.location or "—",
+            event.status.value,
+            sources,
+        )
+    console.print(table)
+    console.print(f"{len(events)} session(s)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Extract and print; exit 1 when some file could not be used."""
+    published = parse_date(args.published, "--published") if args.published else None
+    catalogue = load_tracks(args.tracks)
+    articles: list[Article] = []
+    failed = False
+    for path in expand_paths(args.files):
+        try:
+            articles.append(read_article(path))
+        except ArticleError as exc:
+            print(f"negbot extract: {exc}", file=sys.stderr)
+            failed = True
+    result = extract(articles, catalogue, published)
+    for problem in result.problems:
+        print(f"negbot extract: {problem}", file=sys.stderr)
+        failed = True
+    for note in result.notes:
+        print(f"negbot extract: note: {note}", file=sys.stderr)
+    if args.json:
+        json.dump([event_json(e) for e in result.events], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        console = Console() if sys.stdout.isatty() else Console(width=160)
+        print_table(result.events, console)
+    return 1 if failed else 0

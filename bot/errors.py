@@ -1,0 +1,28 @@
+"""The one error tree of negbot: every error a user can see and act on."""
+
+from __future__ import annotations
+
+
+class NegbotError(Exception):
+    """Base of every error negbot raises on purpose; its message is meant for a user."""
+
+
+class ArticleError(NegbotError):
+    """An article could not be read or used (unreadable, empty, not UTF-8, too large)."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class ReferenceDateError(ArticleError):
+    """The article's publication date is neither given nor inferable from its text."""
+
+
+class TrackCatalogueError(NegbotError):
+    """The tracks file is missing, malformed or inconsistent."""
+
+
+class InputError(NegbotError):
+    """A value typed by a user (a date, a timezone, an id) is not acceptable."""

@@ -1,0 +1,111 @@
+"""Read each sentence once: its dates, times, places, tracks, keywords, clauses and names."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from bot.extract import clock, cues, dates, places, text
+from bot.tracks import TrackCatalogue, TrackMention
+
+_NAME_RUN = re.compile(
+    r"(?<![\w'])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,3}([A-Z][a-z]{2,})(?![\w-])"
+)
+_NOT_SURNAMES = frozenset(
+    """House Council Ministry Office Department Union Nations States Federation Alliance Service
+    Committee Foundation Institute University Academy News Policy Organization Organisation Treaty
+    Press Secretary President Minister Kingdom Republic Europe Sea Party Government Parliament
+    Assembly Court Bank Agency Forces Army Navy Times Post Journal Review Sciences Studies Center
+    Centre Group Commission Summit Talks Format Discussions Conference Administration Council
+    Security Affairs Defense Defence Relations Office Embassy Mission Staff Chiefs General Guard
+    Force Fund Monetary Trade World Forum Week Day Year Time Square Street Palace Hall Hotel
+    Building Airport Station Press Agency Media Channel Network Online Daily Weekly Herald Tribune
+    Pravda Reuters Russia Russian America American Ukraine China States Kingdom Emirates Arabia
+    Korea Africa Asia East West North South Central Eastern Western Council Dialogue Stability
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+)
+_NOT_NAME_STARTS = frozenset(
+    """The On In At By For From To As Of And But Late Early Recall However Earlier Then This That
+    These Those Since After Before During When While Despite According Meanwhile Moreover Also If
+    Yet So Thus Still Last Next Both Some Many Most All Each Every Such Our Their His Her Its Why
+    How What Where Who Which Although Though Unlike Like With Without Under Over Between Among
+    During Until Following Asked Speaking""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Everything the extractor reads in one sentence; offsets are relative to the sentence."""
+
+    sentence: text.Sentence
+    dates: list[dates.DateMention]
+    times: list[clock.TimeMention]
+    places: list[places.PlaceMention]
+    tracks: list[TrackMention]
+    keywords: list[cues.Keyword]
+    breaks: list[int]
+    duration: int | None
+    names: frozenset[str]
+
+    @property
+    def norm(self) -> str:
+        """Return the quote-folded sentence."""
+        return self.sentence.norm
+
+    def clause_of(self, pos: int) -> int:
+        """Return the number of the clause that holds offset `pos`."""
+        return bisect.bisect_right(self.breaks, pos)
+
+    def clause_span(self, pos: int) -> tuple[int, int]:
+        """Return the start and end of the clause that holds offset `pos`."""
+        number = self.clause_of(pos)
+        start = self.breaks[number - 1] if number > 0 else 0
+        end = self.breaks[number] if number < len(self.breaks) else len(self.norm)
+        return start, end
+
+    def quoted(self, pos: int) -> bool:
+        """Tell whether offset `pos` lies inside a direct quotation."""
+        return self.norm.count('"', 0, pos) % 2 == 1
+
+
+def _names(norm: str) -> frozenset[str]:
+    """Return the surnames of the people named in full ("Vladimir Putin", "President Biden")."""
+    found = set()
+    for m in _NAME_RUN.finditer(norm):
+        words = m.group(0).split()
+        while words and words[0] in _NOT_NAME_STARTS:
+            words = words[1:]
+        if len(words) >= 2 and words[-1] not in _NOT_SURNAMES:
+            found.add(words[-1])
+    return frozenset(found)
+
+
+def analyse(article_text: str, catalogue: TrackCatalogue) -> list[Facts]:
+    """Split an article into sentences and read the facts of each."""
+    gazetteer = places.gazetteer()
+    facts = []
+    for sentence in text.split_sentences(article_text):
+        norm = sentence.norm
+        date_mentions = dates.find_dates(norm)
+        # Breaks inside a date ("9 and 10 January") do not split clauses.
+        breaks = [
+            b
+            for b in cues.clause_breaks(norm)
+            if not any(d.start <= b < d.end for d in date_mentions)
+        ]
+        facts.append(
+            Facts(
+                sentence=sentence,
+                dates=date_mentions,
+                times=clock.find_times(norm),
+                places=gazetteer.find(norm),
+                tracks=catalogue.find(norm),
+                keywords=cues.keywords(norm),
+                breaks=breaks,
+                duration=clock.find_duration(norm),
+                names=_names(norm),
+            )
+        )
+    return facts

@@ -1,0 +1,459 @@
+"""Build candidate events from one article's sentences: a dated occurrence with its context."""
+
+from __future__ import annotations
+
+import datetime as dtm
+import re
+import zoneinfo
+from dataclasses import dataclass, field
+
+from bot.extract import cues
+from bot.extract.analysis import Facts
+from bot.extract.clock import TimeMention, Zone
+from bot.extract.cues import Change, Keyword, Kind, Role, Tense
+from bot.extract.dates import DateKind, DateMention
+from bot.extract.places import City, PlaceMention, gazetteer
+from bot.extract.resolve import Span, resolve
+from bot.models import Article, Track
+from bot.tracks import TrackCatalogue, TrackMention
+
+_TRACK_THRESHOLD = 3.0
+_GOVERNOR_REACH = 40  # characters: a keyword this close before a date governs it
+_ATTRIBUTIVE = re.compile(
+    r"^(?:'s)?\s+(?:talks|summit|meeting|negotiations|round|format|process)\b"
+)
+_TITLE_STOP = re.compile(r"[,;:.()\"]|\s(?:which|that|who|where|when|after|before|while)\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """A clock time on an event's day, in a zone."""
+
+    hour: int
+    minute: int
+    zone: dtm.tzinfo
+    zone_name: str
+    until: tuple[int, int] | None = None
+
+    def on(self, day: dtm.date) -> tuple[dtm.datetime, dtm.datetime | None]:
+        """Return the aware start (and end, when the text gave one) on that day."""
+        start = dtm.datetime(day.year, day.month, day.day, self.hour, self.minute, tzinfo=self.zone)
+        if self.until is None:
+            return start, None
+        end = start.replace(hour=self.until[0], minute=self.until[1])
+        return start, end + dtm.timedelta(days=1) if end <= start else end
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One dated occurrence read in one sentence of one article."""
+
+    article: Article
+    reference: dtm.date
+    facts: Facts
+    position: int
+    date_words: str | None
+    span: Span | None  # None for a time-only mention, joined to a dated event later
+    kind: Kind
+    tense: Tense | None
+    explicit: bool
+    track: Track | None = None
+    city: City | None = None
+    city_from_track: bool = False
+    clock: Clock | None = None
+    loose_time: TimeMention | None = None  # a time-only mention's time, read in its event's zone
+    duration: int | None = None
+    change: Change | None = None
+    names: frozenset[str] = field(default_factory=frozenset)
+    title: str = ""
+    confidence: float = 0.5
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Return where the candidate stands in its article."""
+        return self.facts.sentence.index, self.position
+
+    @property
+    def quote(self) -> str:
+        """Return the exact sentence the candidate came from."""
+        return self.facts.sentence.text
+
+
+def _clause_text(facts: Facts, pos: int) -> str:
+    start, end = facts.clause_span(pos)
+    return facts.norm[start:end]
+
+
+def _governor(facts: Facts, mention: DateMention) -> Keyword | None:
+    """Return the keyword that says what the date is the date of, if any."""
+    clause = facts.clause_of(mention.start)
+    inside = [k for k in facts.keywords if facts.clause_of(k.start) == clause]
+    left = [k for k in inside if k.end <= mention.start]
+    right = [k for k in inside if k.start >= mention.end]
+    nearest_left = max(left, key=lambda k: k.end) if left else None
+    nearest_right = min(right, key=lambda k: k.start) if right else None
+    if nearest_left and mention.start - nearest_left.end <= _GOVERNOR_REACH:
+        return nearest_left
+    return nearest_right or nearest_left
+
+
+def _best_kind(keywords: list[Keyword]) -> Kind | None:
+    kinds = [k.kind for k in keywords if k.role is Role.KIND and k.kind is not None]
+    return max(kinds, key=lambda kind: kind.rank) if kinds else None
+
+
+def _nearest(facts: Facts, events: list[DateMention], pos: int) -> DateMention | None:
+    """Return the event mention of the sentence that an entity at `pos` belongs to."""
+    if not events:
+        return None
+    clause = facts.clause_of(pos)
+    return min(
+        events,
+        key=lambda m: (
+            abs(facts.clause_of(m.start) - clause),
+            min(abs(pos - m.start), abs(pos - m.end)),
+        ),
+    )
+
+
+def _is_venue(facts: Facts, place: PlaceMention) -> bool:
+    if any(t.start <= place.start < t.end for t in facts.times):
+        return False  # "Moscow time" names a zone, not a venue
+    return place.locative or bool(_ATTRIBUTIVE.match(facts.norm[place.end :]))
+
+
+def read_clock(time: TimeMention, city: City | None) -> Clock | None:
+    """Return a time read in its zone: the one written, or the venue's."""
+    zone = time.zone or Zone(local=True)
+    if zone.offset_minutes is not None:
+        fixed = dtm.timezone(dtm.timedelta(minutes=zone.offset_minutes))
+        if city is not None:
+            return Clock(time.hour, time.minute, fixed, city.timezone, time.until)
+        return Clock(time.hour, time.minute, fixed, zone.iana or "UTC", time.until)
+    name: str | None = zone.iana
+    if zone.city is not None:
+        zone_city = gazetteer().lookup(zone.city)
+        name = zone_city.timezone if zone_city else None
+    elif zone.local:
+        name = city.timezone if city else None
+    if name is None:
+        return None
+    return Clock(time.hour, time.minute, zoneinfo.ZoneInfo(name), name, time.until)
+
+
+class ArticleReader:
+    """Read one article's candidate events."""
+
+    def __init__(
+        self,
+        article: Article,
+        reference: dtm.date,
+        sentences: list[Facts],
+        catalogue: TrackCatalogue,
+    ) -> None:
+        self.article = article
+        self.reference = reference
+        self.sentences = sentences
+        self.catalogue = catalogue
+        self.surnames = (
+            frozenset().union(*(f.names for f in sentences)) if sentences else frozenset()
+        )
+        self.alias_counts: dict[str, int] = {}
+        for facts in sentences:
+            for mention in facts.tracks:
+                self.alias_counts[mention.track.id] = self.alias_counts.get(mention.track.id, 0) + 1
+        self.events_by_sentence: dict[int, list[DateMention]] = {}
+
+    # -- dates -------------------------------------------------------------------------------
+
+    def read(self) -> list[Candidate]:
+        """Return the article's candidates: dated events, then time-only mentions."""
+        found: list[Candidate] = []
+        anchor: Span | None = None
+        anchor_sentence = -10
+        for i, facts in enumerate(self.sentences):
+            events: list[tuple[DateMention, list[Span], Tense | None]] = []
+            for mention in facts.dates:
+                if mention.kind is DateKind.DEICTIC and facts.quoted(mention.start):
+                    continue  # a speaker's "today" is not the article's
+                tense = cues.tense(_clause_text(facts, mention.start)) or cues.tense(facts.norm)
+                near = anchor if i - anchor_sentence <= 2 else None
+                spans = resolve(mention, self.reference, tense, near)
+                if not spans:
+                    continue
+                anchor, anchor_sentence = spans[-1], i
+                if self._is_event(facts, mention):
+                    events.append((mention, spans, tense))
+            self.events_by_sentence[i] = [m for m, _, _ in events]
+            for mention, spans, tense in events:
+                for span in spans:
+                    candidate = self._candidate(facts, mention, span, tense)
+                    if candidate is not None:
+                        found.append(candidate)
+        found.extend(self._time_only())
+        self._attach_durations(found)
+        return found
+
+    def _is_event(self, facts: Facts, mention: DateMention) -> bool:
+        if mention.kind is DateKind.ANCHORED and mention.same_day:
+            return False  # "on the same day": another happening on a day already named
+        start, end = facts.clause_span(mention.start)
+        left = facts.norm[start : mention.start]
+        if cues.is_deadline(left, facts.norm[start:end]):
+            return False
+        governor = _governor(facts, mention)
+        if governor is not None and governor.role in {Role.REPORT, Role.PRESS}:
+            return False
+        clause = facts.clause_of(mention.start)
+        in_clause = [k for k in facts.keywords if facts.clause_of(k.start) == clause]
+        has_kind = _best_kind(in_clause) is not None
+        has_track = any(facts.clause_of(t.start) == clause for t in facts.tracks)
+        return has_kind or has_track
+
+    def _candidate(
+        self, facts: Facts, mention: DateMention, span: Span, tense: Tense | None
+    ) -> Candidate | None:
+        events = self.events_by_sentence[facts.sentence.index]
+        clause = facts.clause_of(mention.start)
+        in_clause = [k for k in facts.keywords if facts.clause_of(k.start) == clause]
+        own_tracks = [t for t in facts.tracks if _nearest(facts, events, t.start) is mention]
+        kind = _best_kind(in_clause) or (cues.MEETING if own_tracks else _best_kind(facts.keywords))
+        if kind is None:
+            return None
+        candidate = Candidate(
+            article=self.article,
+            reference=self.reference,
+            facts=facts,
+            position=mention.start,
+            date_words=mention.words,
+            span=span,
+            kind=kind,
+            tense=tense,
+            explicit=mention.kind is DateKind.ABSOLUTE,
+        )
+        candidate.names = self._names(facts)
+        self._place_and_track(candidate, facts, mention, events, own_tracks)
+        candidate.clock = self._clock(facts, mention, events, candidate)
+        candidate.duration = facts.duration
+        candidate.change = self._change(facts, mention)
+        candidate.title = self._title(candidate, in_clause)
+        candidate.confidence = self._confidence(candidate, mention)
+        return candidate
+
+    # -- context -----------------------------------------------------------------------------
+
+    def _names(self, facts: Facts) -> frozenset[str]:
+        words = set(re.findall(r"[A-Z][a-z]{2,}", facts.norm))
+        return facts.names | (words & self.surnames)
+
+    def _place_and_track(
+        self,
+        candidate: Candidate,
+        facts: Facts,
+        mention: DateMention,
+        events: list[DateMention],
+        own_tracks: list[TrackMention],
+    ) -> None:
+        venues = [
+            p
+            for p in facts.places
+            if _is_venue(facts, p) and _nearest(facts, events, p.start) is mention
+        ]
+        city = venues[0].city if venues else self._neighbour_venue(facts, candidate.span)
+        candidate.track = self._track(candidate, facts, mention, events, own_tracks, city)
+        if candidate.kind.name in {"call", "video"}:
+            return  # a phone or video call has no venue
+        if candidate.kind.family in {cues.Family.ACT, cues.Family.PUBLICATION}:
+            return  # a decree or a publication happens on a day, not at a venue
+        if city is None and candidate.track is not None and candidate.track.venue:
+            city = gazetteer().lookup(candidate.track.venue)
+            candidate.city_from_track = city is not None
+        candidate.city = city
+
+    def _neighbour_venue(self, facts: Facts, span: Span | None) -> City | None:
+        index = facts.sentence.index
+        for other in (index - 1, index + 1):
+            if not 0 <= other < len(self.sentences):
+                continue
+            neighbour = self.sentences[other]
+            if neighbour.sentence.paragraph != facts.sentence.paragraph:
+                continue
+            if self.events_by_sentence.get(other):
+                continue  # its places belong to its own dates
+            venues = [p for p in neighbour.places if _is_venue(neighbour, p)]
+            if len(venues) == 1:
+                return venues[0].city
+        return None
+
+    def _track(
+        self,
+        candidate: Candidate,
+        facts: Facts,
+        mention: DateMention,
+        events: list[DateMention],
+        own_tracks: list[TrackMention],
+        city: City | None,
+    ) -> Track | None:
+        if not candidate.kind.session:
+            # A call can be a session of a track when the track is named with it; an act or a
+            # publication never is.
+            if candidate.kind.family is cues.Family.CONTACT and own_tracks:
+                return own_tracks[0].track
+            return None
+        scores: dict[str, float] = {}
+        local: set[str] = set()  # tracks with evidence near the date, not just in the article
+
+        def add(track: Track, points: float, *, near: bool = False) -> None:
+            scores[track.id] = scores.get(track.id, 0.0) + points
+            if near and points > 0:
+                local.add(track.id)
+
+        for t in own_tracks:
+            add(t.track, 5, near=True)
+        for t in facts.tracks:
+            if t not in own_tracks and _nearest(facts, events, t.start) is None:
+                add(t.track, 3, near=True)
+        index = facts.sentence.index
+        for other in (index - 1, index + 1):
+            if 0 <= other < len(self.sentences) and not self.events_by_sentence.get(other):
+                for t in self.sentences[other].tracks:
+                    add(t.track, 2, near=True)
+        window = " ".join(s.norm for s in self.sentences[max(0, index - 2) : index + 3])
+        mentioned = self.catalogue.parties_in(window)
+        for track in self.catalogue:
+            add(track, min(1.5, 0.5 * self.alias_counts.get(track.id, 0)))
+            if city is not None and track.venue:
+                home = gazetteer().lookup(track.venue)
+                if home is not None:
+                    add(track, 2 if home == city else -1, near=True)
+            if track.parties and set(track.parties) <= mentioned:
+                add(track, 1.5)
+        scores = {tid: score for tid, score in scores.items() if tid in local}
+        best = max(scores.items(), key=lambda item: item[1], default=None)
+        if best is None or best[1] < _TRACK_THRESHOLD:
+            return None
+        ties = [tid for tid, score in scores.items() if score == best[1]]
+        if len(ties) > 1:
+            return None  # two tracks fit equally well: better none than a wrong one
+        return self.catalogue.get(best[0])
+
+    def _clock(
+        self,
+        facts: Facts,
+        mention: DateMention,
+        events: list[DateMention],
+        candidate: Candidate,
+    ) -> Clock | None:
+        for time in facts.times:
+            if _nearest(facts, events, time.start) is mention:
+                return read_clock(time, candidate.city)
+        return None
+
+    def _change(self, facts: Facts, mention: DateMention) -> Change | None:
+        start, end = facts.clause_span(mention.start)
+        found = cues.change(facts.norm[start:end]) or cues.change(facts.norm)
+        if found is None:
+            return None
+        kind, _cue_end = found
+        if kind is Change.POSTPONED and cues.names_new_date(facts.norm[start : mention.start]):
+            return None  # "postponed to 20 January": the new date stands
+        return kind
+
+    def _title(self, candidate: Candidate, in_clause: list[Keyword]) -> str:
+        if candidate.track is not None:
+            return candidate.track.session_title
+        kind = candidate.kind
+        if kind.family is cues.Family.CONTACT:
+            names = sorted(candidate.names, key=lambda n: candidate.facts.norm.find(n))
+            if names:
+                return f"{kind.title}: {' – '.join(names[:3])}"
+            if candidate.city is not None:
+                return f"{kind.title} in {candidate.city.name}"
+            return kind.title
+        keyword = next((k for k in in_clause if k.kind == kind), None)
+        if keyword is None:
+            return kind.title
+        rest = candidate.facts.norm[keyword.end :]
+        stop = _TITLE_STOP.search(rest)
+        words = (rest[: stop.start()] if stop else rest).split()[:12]
+        while words and words[0].lower() in {"a", "an", "the"} and kind.name != "decree":
+            words = words[1:]
+        phrase = " ".join(words).strip()
+        if not phrase:
+            return kind.title
+        joiner = (
+            " " if phrase.split()[0].lower() in {"on", "of", "about", "for", "against"} else ": "
+        )
+        return f"{kind.title}{joiner}{phrase}"
+
+    def _confidence(self, candidate: Candidate, mention: DateMention) -> float:
+        score = 0.45
+        score += {DateKind.ABSOLUTE: 0.25, DateKind.WEEKDAY: 0.15, DateKind.DEICTIC: 0.15}.get(
+            mention.kind, 0.05
+        )
+        if candidate.track is not None:
+            score += 0.15
+        if candidate.city is not None and not candidate.city_from_track:
+            score += 0.05
+        if candidate.tense is Tense.FUTURE:
+            score += 0.05
+        return round(min(score, 0.95), 2)
+
+    # -- time-only mentions and durations ----------------------------------------------------
+
+    def _time_only(self) -> list[Candidate]:
+        """Read times named without a date ("the talks will start at 10:00 local time")."""
+        found = []
+        for i, facts in enumerate(self.sentences):
+            if self.events_by_sentence.get(i) or not facts.times:
+                continue
+            if any(d.kind is not DateKind.VAGUE for d in facts.dates if not facts.quoted(d.start)):
+                continue
+            if not any(k.role in {Role.KIND, Role.GENERIC} for k in facts.keywords):
+                continue
+            paragraph = [
+                s for s in self.sentences if s.sentence.paragraph == facts.sentence.paragraph
+            ]
+            kind = _best_kind(facts.keywords) or _best_kind(
+                [k for s in paragraph for k in s.keywords]
+            )
+            if kind is None:
+                continue
+            time = next((t for t in facts.times if t.zone is not None), facts.times[0])
+            names = frozenset().union(*(self._names(s) for s in paragraph))
+            found.append(
+                Candidate(
+                    article=self.article,
+                    reference=self.reference,
+                    facts=facts,
+                    position=time.start,
+                    date_words=None,
+                    span=None,
+                    kind=kind,
+                    tense=None,
+                    explicit=False,
+                    clock=read_clock(time, None),
+                    loose_time=time,
+                    duration=facts.duration,
+                    names=names,
+                    title=kind.title,
+                    confidence=0.4,
+                )
+            )
+        return found
+
+    def _attach_durations(self, found: list[Candidate]) -> None:
+        """Give a duration named in a later sentence ("it lasted 50 minutes") to its event."""
+        for facts in self.sentences:
+            if facts.duration is None or self.events_by_sentence.get(facts.sentence.index):
+                continue
+            before = [
+                c
+                for c in found
+                if c.facts.sentence.index < facts.sentence.index <= c.facts.sentence.index + 3
+                and c.facts.sentence.paragraph == facts.sentence.paragraph
+            ]
+            if before:
+                target = max(before, key=lambda c: c.order)
+                if target.duration is None:
+                    target.duration = facts.duration

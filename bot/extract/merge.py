@@ -1,0 +1,307 @@
+"""Merge candidates that describe the same occurrence into events, and record disagreements."""
+
+from __future__ import annotations
+
+import datetime as dtm
+import zoneinfo
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+from bot.extract.candidates import Candidate, Clock, read_clock
+from bot.extract.cues import Change, Family, Tense
+from bot.extract.places import City
+from bot.extract.resolve import Span
+from bot.models import ExtractedEvent, ExtractedStatus, Source, Track
+
+_MAX_DAYS = 62
+
+
+def _overlap(a: Span, b: Span) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _same_occurrence(a: Candidate, b: Candidate) -> bool:
+    """Tell whether two dated candidates describe one occurrence."""
+    if a.span is None or b.span is None or not _overlap(a.span, b.span):
+        return False
+    a_city = None if a.city_from_track else a.city
+    b_city = None if b.city_from_track else b.city
+    if a_city is not None and b_city is not None and a_city != b_city:
+        return False
+    if a.track is not None and b.track is not None:
+        return a.track.id == b.track.id
+    if a.track is not None or b.track is not None:
+        loose = b if a.track is not None else a
+        tracked = a if a.track is not None else b
+        return loose.kind.session and loose.city is not None and loose.city == tracked.city
+    if a.kind.family is not b.kind.family:
+        return False
+    return not (a.names and b.names and not a.names & b.names)
+
+
+@dataclass(slots=True)
+class _Group:
+    members: list[Candidate]
+    joined: list[Candidate] = field(default_factory=list)
+
+    def all(self) -> list[Candidate]:
+        return [*self.members, *self.joined]
+
+    @property
+    def span(self) -> Span:
+        starts = [m.span[0] for m in self.members if m.span]
+        ends = [m.span[1] for m in self.members if m.span]
+        return min(starts), max(ends)
+
+    def has_clock(self) -> bool:
+        return any(c.clock is not None for c in self.all())
+
+
+def _groups(dated: list[Candidate]) -> list[_Group]:
+    parent = list(range(len(dated)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_day: dict[dtm.date, list[int]] = defaultdict(list)
+    for i, candidate in enumerate(dated):
+        assert candidate.span is not None
+        first, last = candidate.span
+        for offset in range(min((last - first).days, _MAX_DAYS) + 1):
+            by_day[first + dtm.timedelta(days=offset)].append(i)
+    for indices in by_day.values():
+        for x, i in enumerate(indices):
+            for j in indices[x + 1 :]:
+                if root(i) != root(j) and _same_occurrence(dated[i], dated[j]):
+                    parent[root(j)] = root(i)
+    members: dict[int, list[Candidate]] = defaultdict(list)
+    for i, candidate in enumerate(dated):
+        members[root(i)].append(candidate)
+    return [_Group(sorted(m, key=lambda c: c.order)) for m in members.values()]
+
+
+def _join_time_only(groups: list[_Group], loose: Iterable[Candidate]) -> None:
+    """Give time-only mentions to the event they describe, in their article or another."""
+    for part in loose:
+        index = part.facts.sentence.index
+        near = [
+            (max(m.facts.sentence.index for m in g.members if m.article.id == part.article.id), g)
+            for g in groups
+            if any(
+                m.article.id == part.article.id and index - 3 <= m.facts.sentence.index < index
+                for m in g.members
+            )
+            and g.members[0].kind.family is part.kind.family
+        ]
+        if near:
+            target = max(near, key=lambda item: item[0])[1]
+            if not target.has_clock():
+                target.joined.append(part)
+            continue
+        window = (part.reference - dtm.timedelta(days=1), part.reference)
+        fits = [
+            g
+            for g in groups
+            if not g.has_clock()
+            and g.members[0].kind.family is part.kind.family
+            and window[0] <= g.span[0] <= window[1]
+            and any(part.names & m.names for m in g.members)
+        ]
+        if fits:
+            min(fits, key=lambda g: abs((part.reference - g.span[0]).days)).joined.append(part)
+
+
+def _reading_text(span: Span) -> str:
+    first, last = span
+    if first == last:
+        return f"{first.day} {first:%B %Y}"
+    if first.month == last.month and first.year == last.year:
+        return f"{first.day}–{last.day} {first:%B %Y}"
+    return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
+
+
+def _files(candidates: Iterable[Candidate]) -> str:
+    names = sorted({PurePath(c.article.file).name for c in candidates})
+    return " and ".join(names)
+
+
+def _choose_reading(readings: dict[Span, list[Candidate]]) -> Span:
+    """Choose the best-supported reading; between equals, the one that contains the others."""
+
+    def support(span: Span) -> tuple[int, int, int, float]:
+        members = readings[span]
+        articles = len({c.article.id for c in members})
+        contains = sum(
+            1 for other in readings if other != span and span[0] <= other[0] and other[1] <= span[1]
+        )
+        explicit = sum(1 for c in members if c.explicit)
+        return articles, contains, explicit, max(c.confidence for c in members)
+
+    return max(readings, key=support)
+
+
+def _status(group: _Group, span: Span) -> ExtractedStatus:
+    changed = [c for c in group.members if c.change is not None]
+    if changed:
+        latest = max(changed, key=lambda c: (c.reference, c.change is Change.CANCELLED))
+        assert latest.change is not None
+        return ExtractedStatus(latest.change.value)
+    reference = max(c.reference for c in group.members)
+    if span[1] < reference:
+        return ExtractedStatus.PAST
+    if span[0] > reference:
+        return ExtractedStatus.UPCOMING
+    tenses = {c.tense for c in group.members if c.span == span}
+    if Tense.PAST in tenses and Tense.FUTURE not in tenses:
+        return ExtractedStatus.PAST
+    return ExtractedStatus.UPCOMING
+
+
+def _most_common_city(group: _Group) -> tuple[City | None, list[str]]:
+    written = Counter(c.city for c in group.members if c.city is not None and not c.city_from_track)
+    if not written:
+        from_track = next((c.city for c in group.members if c.city is not None), None)
+        return from_track, []
+    ranked = written.most_common()
+    notes = []
+    if len(ranked) > 1:
+        for city, _count in ranked[1:]:
+            holders = [c for c in group.members if c.city == city]
+            leaders = [c for c in group.members if c.city == ranked[0][0]]
+            notes.append(
+                f"{_files(holders)} places it in {city.name}; "
+                f"{_files(leaders)} in {ranked[0][0].name}"
+            )
+    return ranked[0][0], notes
+
+
+def _clock(group: _Group, city: City | None) -> Clock | None:
+    for candidate in group.all():
+        if candidate.clock is not None:
+            return candidate.clock
+    for candidate in group.joined:
+        if candidate.loose_time is not None:
+            clock = read_clock(candidate.loose_time, city)
+            if clock is not None:
+                return clock
+    return None
+
+
+def _track(group: _Group) -> Track | None:
+    tracks = Counter(c.track.id for c in group.members if c.track is not None)
+    if not tracks:
+        return None
+    best = tracks.most_common(1)[0][0]
+    return next(c.track for c in group.members if c.track is not None and c.track.id == best)
+
+
+def _sources(group: _Group, order: dict[str, int]) -> tuple[Source, ...]:
+    seen: set[tuple[str, str]] = set()
+    sources = []
+    for c in sorted(group.all(), key=lambda c: (order.get(c.article.id, 0), c.order)):
+        key = (c.article.file, c.quote)
+        if key in seen:
+            continue
+        seen.add(key)
+        sources.append(
+            Source(
+                file=c.article.file,
+                quote=c.quote,
+                article_id=c.article.id,
+                date_words=c.date_words,
+                outlet=c.article.outlet,
+                url=c.article.url,
+            )
+        )
+    return tuple(sources)
+
+
+def _title(group: _Group, best: Candidate) -> str:
+    """Title a call or a meeting by who took part; anything else by what its sentence says."""
+    if best.kind.family is not Family.CONTACT:
+        return best.title
+    names = Counter(name for c in group.members for name in c.names)
+    first_seen = {
+        name: min(c.facts.norm.find(name) for c in group.members if name in c.names)
+        for name in names
+    }
+    ranked = sorted(names, key=lambda n: (-names[n], first_seen[n]))[:3]
+    ranked.sort(key=lambda n: first_seen[n])
+    if ranked:
+        return f"{best.kind.title}: {' – '.join(ranked)}"
+    return best.title
+
+
+def _event(group: _Group, order: dict[str, int]) -> ExtractedEvent:
+    readings: dict[Span, list[Candidate]] = defaultdict(list)
+    for c in group.members:
+        assert c.span is not None
+        readings[c.span].append(c)
+    span = _choose_reading(readings)
+    discrepancies = [
+        f"{_files(readings[other])} says {_reading_text(other)}"
+        f" (\u201c{readings[other][0].date_words}\u201d); "
+        f"{_files(readings[span])} says {_reading_text(span)}"
+        f" (\u201c{readings[span][0].date_words}\u201d)"
+        for other in sorted(readings)
+        if other != span
+    ]
+    track = _track(group)
+    city, city_notes = _most_common_city(group)
+    discrepancies.extend(city_notes)
+    clock = _clock(group, city)
+    start_at = end_at = None
+    if clock is not None:
+        display = city.timezone if city is not None else clock.zone_name
+        start, end = clock.on(span[0])
+        duration = next((c.duration for c in group.all() if c.duration), None)
+        if end is None and duration:
+            end = start + dtm.timedelta(minutes=duration)
+        zone = zoneinfo.ZoneInfo(display)
+        start_at = start.astimezone(zone)
+        end_at = end.astimezone(zone) if end is not None else None
+    timezone = (
+        city.timezone
+        if city is not None
+        else clock.zone_name
+        if clock is not None
+        else track.timezone
+        if track is not None
+        else None
+    )
+    best = max(group.members, key=lambda c: (c.kind.rank, c.confidence, -c.order[0]))
+    title = track.session_title if track is not None else _title(group, best)
+    articles = {c.article.id for c in group.all()}
+    confidence = min(0.99, max(c.confidence for c in group.members) + 0.05 * (len(articles) - 1))
+    return ExtractedEvent(
+        title=title,
+        track=track.id if track is not None else None,
+        start_date=span[0],
+        end_date=span[1],
+        start_at=start_at,
+        end_at=end_at,
+        location=city.name if city is not None else None,
+        timezone=timezone,
+        status=_status(group, span),
+        kind=best.kind.name,
+        confidence=round(confidence, 2),
+        sources=_sources(group, order),
+        discrepancies=tuple(discrepancies),
+    )
+
+
+def merge(candidates: list[Candidate], order: dict[str, int]) -> list[ExtractedEvent]:
+    """Merge candidates into events, sorted by start; `order` ranks the articles as given."""
+    dated = [c for c in candidates if c.span is not None]
+    groups = _groups(dated)
+    _join_time_only(groups, (c for c in candidates if c.span is None))
+    events = [_event(g, order) for g in groups]
+    return sorted(
+        events,
+        key=lambda e: (e.start_date, e.start_at.isoformat() if e.start_at else "", e.title),
+    )

@@ -1,0 +1,160 @@
+"""Load the track catalogue (calendars/tracks.toml) and recognise tracks and parties in text."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import zoneinfo
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.errors import TrackCatalogueError
+from bot.models import Track
+
+DEFAULT_TRACKS_FILE = Path(__file__).resolve().parent.parent / "calendars" / "tracks.toml"
+
+# Words that name a party to a track; a party missing here is matched by its own name.
+PARTY_WORDS: dict[str, tuple[str, ...]] = {
+    "Russia": ("Russia", "Russian", "Russians", "Moscow", "Kremlin", "Russian Federation"),
+    "United States": (
+        "United States",
+        "US",
+        "U.S.",
+        "USA",
+        "Washington",
+        "American",
+        "Americans",
+        "White House",
+        "State Department",
+    ),
+    "NATO": ("NATO", "North Atlantic Alliance", "North Atlantic Treaty Organization"),
+    "Ukraine": ("Ukraine", "Ukrainian", "Ukrainians", "Kyiv", "Kiev"),
+    "Germany": ("Germany", "German", "Berlin"),
+    "France": ("France", "French", "Paris", "Elysee"),
+    "Iran": ("Iran", "Iranian", "Tehran"),
+    "China": ("China", "Chinese", "Beijing"),
+    "Georgia": ("Georgia", "Georgian", "Tbilisi"),
+    "Turkey": ("Turkey", "Türkiye", "Turkish", "Ankara"),
+    "Syria": ("Syria", "Syrian", "Damascus"),
+    "North Korea": ("North Korea", "North Korean", "Pyongyang", "DPRK"),
+    "Israel": ("Israel", "Israeli", "Israelis"),
+    "Hamas": ("Hamas",),
+    "OSCE": ("OSCE",),
+}
+
+
+def _dash_tolerant(word: str) -> str:
+    """Return a pattern for `word` where hyphens, dashes and spaces between parts may vary."""
+    parts = re.split(r"[\s\-–—]+", word.strip())
+    return r"[\s\-–—]*".join(re.escape(part) for part in parts)
+
+
+def phrase_pattern(words: Iterable[str], *, inside_compounds: bool = False) -> re.Pattern[str]:
+    """Compile words into one pattern: acronyms match case-sensitively, other words do not.
+
+    With `inside_compounds`, a word also matches as part of a hyphenated compound
+    ("Russia" in "Russia-NATO").
+    """
+    alternatives = []
+    for word in sorted(set(words), key=len, reverse=True):
+        body = _dash_tolerant(word)
+        letters = re.sub(r"[^A-Za-z]", "", word)
+        if letters.isupper() and len(letters) <= 5:
+            alternatives.append(body)
+        else:
+            alternatives.append(f"(?i:{body})")
+    edge = r"\w" if inside_compounds else r"[\w-]"
+    return re.compile(rf"(?<!{edge})(?:" + "|".join(alternatives) + rf")(?!{edge})")
+
+
+@dataclass(frozen=True, slots=True)
+class TrackMention:
+    """A track named in a sentence."""
+
+    start: int
+    end: int
+    track: Track
+
+
+class TrackCatalogue:
+    """The known tracks, with the patterns that find their aliases and parties in text."""
+
+    def __init__(self, tracks: Sequence[Track]) -> None:
+        ids = [t.id for t in tracks]
+        if len(set(ids)) != len(ids):
+            raise TrackCatalogueError("track ids must be unique")
+        self._tracks = {t.id: t for t in tracks}
+        self._alias_owner: dict[str, Track] = {}
+        written: list[str] = []
+        for track in tracks:
+            for alias in (*track.aliases, track.name):
+                if _fold_alias(alias) not in self._alias_owner:
+                    self._alias_owner[_fold_alias(alias)] = track
+                    written.append(alias)
+        self._aliases = phrase_pattern(written) if written else None
+        parties = {p for t in tracks for p in t.parties}
+        self._party_patterns = {
+            party: phrase_pattern(PARTY_WORDS.get(party, (party,)), inside_compounds=True)
+            for party in parties
+        }
+
+    def __iter__(self) -> Iterator[Track]:
+        return iter(self._tracks.values())
+
+    def __len__(self) -> int:
+        return len(self._tracks)
+
+    def __contains__(self, track_id: object) -> bool:
+        return track_id in self._tracks
+
+    def get(self, track_id: str) -> Track | None:
+        """Return the track with that id, if any."""
+        return self._tracks.get(track_id)
+
+    def find(self, norm: str, offset: int = 0) -> list[TrackMention]:
+        """Return the tracks named in a quote-folded sentence."""
+        if self._aliases is None:
+            return []
+        found = []
+        for m in self._aliases.finditer(norm):
+            track = self._alias_owner.get(_fold_alias(m.group(0)))
+            if track is None:  # an acronym written with different case cannot reach here
+                continue
+            found.append(TrackMention(m.start() + offset, m.end() + offset, track))
+        return found
+
+    def parties_in(self, norm: str) -> set[str]:
+        """Return the parties named in a quote-folded text."""
+        return {party for party, pattern in self._party_patterns.items() if pattern.search(norm)}
+
+
+def _fold_alias(text: str) -> str:
+    return re.sub(r"[\s\-–—]+", " ", text).strip().lower()
+
+
+def load_tracks(path: Path = DEFAULT_TRACKS_FILE) -> TrackCatalogue:
+    """Read a tracks.toml file into a catalogue, checking every field and timezone."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TrackCatalogueError(f"{path}: cannot read the tracks file: {exc.strerror}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise TrackCatalogueError(f"{path}: not valid TOML: {exc}") from exc
+    tracks = []
+    for number, entry in enumerate(data.get("track", []), start=1):
+        try:
+            track = Track.model_validate(entry)
+        except ValidationError as exc:
+            problem = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+            raise TrackCatalogueError(f"{path}: track #{number}: {problem}") from exc
+        try:
+            zoneinfo.ZoneInfo(track.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+            raise TrackCatalogueError(
+                f"{path}: track {track.id!r}: unknown timezone {track.timezone!r}"
+            ) from exc
+        tracks.append(track)
+    return TrackCatalogue(tracks)
