@@ -63,6 +63,8 @@ class Source(Frozen):
     date_words: str | None = None
     outlet: str | None = None
     url: str | None = None
+    said_start: dtm.date | None = None  # the dates this sentence gives, when it gives any
+    said_end: dtm.date | None = None
 
 
 class ExtractedEvent(Frozen):
@@ -86,3 +88,189 @@ class ExtractedEvent(Frozen):
     def all_day(self) -> bool:
         """Tell whether the session has no known clock time."""
         return self.start_at is None
+
+
+class EventStatus(enum.StrEnum):
+    """Where a calendar entry stands: confirmed, tentative, postponed (no new date) or cancelled."""
+
+    CONFIRMED = "confirmed"
+    TENTATIVE = "tentative"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
+class EventSource(Frozen):
+    """An article's evidence for a calendar entry, with the reading of the date it gave."""
+
+    article_id: str | None
+    file: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dtm.date | None = None
+    quote: str
+    date_words: str | None = None
+    said_start: dtm.date | None = None
+    said_end: dtm.date | None = None
+
+
+class Event(Frozen):
+    """A calendar entry: one session of a track (or another dated occurrence).
+
+    `id` is a stable slug derived once, at creation, from the track and the first date; it never
+    changes with the content and is the basis of the iCalendar UID. `number` is a short handle
+    for typing. All-day sessions have no `start_at`; `end_date` is the inclusive last day.
+    """
+
+    id: str
+    number: int
+    title: str
+    track: str | None
+    start_date: dtm.date
+    end_date: dtm.date
+    start_at: AwareDatetime | None = None
+    end_at: AwareDatetime | None = None
+    location: str | None = None
+    timezone: str
+    status: EventStatus
+    kind: str = "meeting"
+    confidence: float = 1.0
+    sequence: int = 0
+    url: str | None = None
+    description: str | None = None
+    sources: tuple[EventSource, ...] = ()
+    discrepancies: tuple[str, ...] = ()
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+
+    @property
+    def all_day(self) -> bool:
+        """Tell whether the session has no clock time."""
+        return self.start_at is None
+
+    def starts(self) -> dtm.datetime:
+        """Return when the session starts: its start time, or midnight UTC of its first day."""
+        if self.start_at is not None:
+            return self.start_at
+        return dtm.datetime.combine(self.start_date, dtm.time(), tzinfo=dtm.UTC)
+
+    def ends(self) -> dtm.datetime:
+        """Return when the session ends: its end time, or the end of its last day (UTC)."""
+        if self.end_at is not None:
+            return self.end_at
+        if self.start_at is not None and self.end_date == self.start_date:
+            return self.start_at
+        last = dtm.datetime.combine(self.end_date, dtm.time(), tzinfo=dtm.UTC)
+        return last + dtm.timedelta(days=1)
+
+
+class FieldChange(Frozen):
+    """One field of an event before and after a change, as display text."""
+
+    field: str
+    old: str | None
+    new: str | None
+
+
+class EventChange(Frozen):
+    """One entry of an event's history: who changed what, and when."""
+
+    event_id: str
+    sequence: int
+    at: AwareDatetime
+    actor: str
+    summary: str
+    changes: tuple[FieldChange, ...] = ()
+
+
+class ChatKind(enum.StrEnum):
+    """The kind of a Telegram chat."""
+
+    PRIVATE = "private"
+    GROUP = "group"
+    SUPERGROUP = "supergroup"
+    CHANNEL = "channel"
+    TERMINAL = "terminal"  # `negbot chat`: a local chat in the terminal
+
+
+class Chat(Frozen):
+    """A chat that follows tracks: its timezone, reminder offsets and private feed token."""
+
+    id: int
+    kind: ChatKind
+    title: str | None = None
+    timezone: str
+    reminder_offsets: tuple[int, ...] = (1440, 60)  # minutes before a session
+    allday_time: dtm.time = dtm.time(9, 0)
+    digest: bool = False
+    active: bool = True
+    feed_token: str
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+
+
+ALL_TRACKS = "*"
+
+
+class Subscription(Frozen):
+    """A chat following a track, or every track (`track == ALL_TRACKS`)."""
+
+    chat_id: int
+    track: str
+
+
+class DeliveryKind(enum.StrEnum):
+    """What a delivery carries."""
+
+    REMINDER = "reminder"
+    CHANGE = "change"
+    DIGEST = "digest"
+
+
+class DeliveryStatus(enum.StrEnum):
+    """Where a delivery stands; `sending` holds a lease."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+class Delivery(Frozen):
+    """One message to one chat about one event version: sent once, thanks to its unique key."""
+
+    id: int
+    event_id: str
+    event_sequence: int
+    chat_id: int
+    offset_minutes: int
+    kind: DeliveryKind
+    due_at: AwareDatetime
+    status: DeliveryStatus
+    attempts: int = 0
+    lease_until: AwareDatetime | None = None
+    sent_at: AwareDatetime | None = None
+    late: bool = False
+    last_error: str | None = None
+    payload: str | None = None
+
+
+class EventDraft(Frozen):
+    """What is needed to create a calendar entry; the store gives it an id and a number."""
+
+    title: str = Field(min_length=1, max_length=300)
+    track: str | None = None
+    start_date: dtm.date
+    end_date: dtm.date
+    start_at: AwareDatetime | None = None
+    end_at: AwareDatetime | None = None
+    location: str | None = Field(default=None, max_length=120)
+    timezone: str
+    status: EventStatus = EventStatus.CONFIRMED
+    kind: str = "meeting"
+    confidence: float = 1.0
+    url: str | None = None
+    description: str | None = None
+    sources: tuple[EventSource, ...] = ()
+    discrepancies: tuple[str, ...] = ()

@@ -14,6 +14,7 @@ from bot.extract.cues import Change, Family, Tense
 from bot.extract.places import City
 from bot.extract.resolve import Span
 from bot.models import ExtractedEvent, ExtractedStatus, Source, Track
+from bot.readings import choose_reading, discrepancy
 
 _MAX_DAYS = 62
 
@@ -116,33 +117,9 @@ def _join_time_only(groups: list[_Group], loose: Iterable[Candidate]) -> None:
             min(fits, key=lambda g: abs((part.reference - g.span[0]).days)).joined.append(part)
 
 
-def _reading_text(span: Span) -> str:
-    first, last = span
-    if first == last:
-        return f"{first.day} {first:%B %Y}"
-    if first.month == last.month and first.year == last.year:
-        return f"{first.day}–{last.day} {first:%B %Y}"
-    return f"{first.day} {first:%B %Y} – {last.day} {last:%B %Y}"
-
-
 def _files(candidates: Iterable[Candidate]) -> str:
     names = sorted({PurePath(c.article.file).name for c in candidates})
     return " and ".join(names)
-
-
-def _choose_reading(readings: dict[Span, list[Candidate]]) -> Span:
-    """Choose the best-supported reading; between equals, the one that contains the others."""
-
-    def support(span: Span) -> tuple[int, int, int, float]:
-        members = readings[span]
-        articles = len({c.article.id for c in members})
-        contains = sum(
-            1 for other in readings if other != span and span[0] <= other[0] and other[1] <= span[1]
-        )
-        explicit = sum(1 for c in members if c.explicit)
-        return articles, contains, explicit, max(c.confidence for c in members)
-
-    return max(readings, key=support)
 
 
 def _status(group: _Group, span: Span) -> ExtractedStatus:
@@ -242,12 +219,19 @@ def _event(group: _Group, order: dict[str, int]) -> ExtractedEvent:
     for c in group.members:
         assert c.span is not None
         readings[c.span].append(c)
-    span = _choose_reading(readings)
+    span = choose_reading(
+        {r: [c.article.id for c in members] for r, members in readings.items()},
+        {r: sum(1 for c in members if c.explicit) for r, members in readings.items()},
+    )
     discrepancies = [
-        f"{_files(readings[other])} says {_reading_text(other)}"
-        f" (\u201c{readings[other][0].date_words}\u201d); "
-        f"{_files(readings[span])} says {_reading_text(span)}"
-        f" (\u201c{readings[span][0].date_words}\u201d)"
+        discrepancy(
+            other,
+            _files(readings[other]),
+            readings[other][0].date_words,
+            span,
+            _files(readings[span]),
+            readings[span][0].date_words,
+        )
         for other in sorted(readings)
         if other != span
     ]

@@ -1,0 +1,47 @@
+"""What every store-backed command needs: settings, a clock, an open store, a console."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.errors import InputError
+from bot.store import Store
+from bot.tracks import load_tracks
+
+T = TypeVar("T")
+
+
+def settings() -> Settings:
+    """Build the settings from the environment; raise InputError naming a bad variable."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"NEGBOT_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise InputError(f"bad configuration: {problems}") from None
+
+
+@contextlib.asynccontextmanager
+async def open_store(config: Settings, clock: Clock | None = None) -> AsyncIterator[Store]:
+    """Open (and migrate) the store, with the shipped tracks in it."""
+    store = await Store.open(config.database_url, clock or SystemClock())
+    try:
+        await store.tracks.sync(load_tracks(config.tracks_file))
+        yield store
+    finally:
+        await store.close()
+
+
+def run(job: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run an async job from a synchronous command."""
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    return asyncio.run(job())

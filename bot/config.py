@@ -1,0 +1,78 @@
+"""The one settings object, read from NEGBOT_* environment variables and an optional .env."""
+
+from __future__ import annotations
+
+import datetime as dtm
+import zoneinfo
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from bot.tracks import DEFAULT_TRACKS_FILE
+
+DEFAULT_DATABASE_FILE = "negbot.db"
+
+
+class Settings(BaseSettings):
+    """Everything negbot can be told at start-up; built once and passed down."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="NEGBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = Field(
+        default=f"sqlite:///{DEFAULT_DATABASE_FILE}",
+        description="SQLAlchemy URL: sqlite:///file.db (default, in the working directory), "
+        "postgresql+psycopg://user@host/db or postgresql+asyncpg://user@host/db",
+    )
+    telegram_token: SecretStr | None = Field(default=None, description="the bot token")
+    telegram_base_url: str | None = Field(
+        default=None, description="another Bot API server, e.g. http://127.0.0.1:8081/bot"
+    )
+    telegram_webhook_secret: SecretStr | None = None
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(default=8080, ge=0, le=65535)
+    public_url: str | None = Field(
+        default=None, description="the public https address of the feeds and the page"
+    )
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    default_timezone: str = "UTC"
+    tracks_file: Path = DEFAULT_TRACKS_FILE
+    reminder_grace: dtm.timedelta = dtm.timedelta(hours=6)
+    sweep_seconds: float = Field(default=30.0, ge=1.0, le=600.0)
+    lease_seconds: float = Field(default=120.0, ge=5.0)
+    per_chat_interval: float = Field(default=1.0, ge=0.0)
+    bot_username: str | None = None
+    log_level: str = "INFO"
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            parts = [p for p in value.replace(";", ",").replace(" ", ",").split(",") if p]
+            try:
+                return frozenset(int(p) for p in parts)
+            except ValueError:
+                raise ValueError(
+                    "NEGBOT_ADMIN_IDS must be Telegram user ids separated by commas"
+                ) from None
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            zoneinfo.ZoneInfo(value)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown timezone {value!r}; use an IANA name") from None
+        return value
+
+    @property
+    def base_url(self) -> str:
+        """Return the address every link handed out starts with (no trailing slash)."""
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = "127.0.0.1" if self.http_host in {"0.0.0.0", "::", ""} else self.http_host
+        return f"http://{host}:{self.http_port}"

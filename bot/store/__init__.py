@@ -1,0 +1,36 @@
+"""The store: the one source of truth, on SQLite by default or PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from bot.clock import Clock
+from bot.store.catalogue import ArticleStore, TrackStore
+from bot.store.database import Database, StoreError
+from bot.store.events import EventStore
+
+__all__ = ["Store", "StoreError"]
+
+
+class Store:
+    """Every table behind one handle: events, tracks, articles (chats and deliveries later)."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.events = EventStore(db)
+        self.tracks = TrackStore(db)
+        self.articles = ArticleStore(db)
+
+    @classmethod
+    async def open(cls, url: str, clock: Clock | None = None, *, migrate: bool = True) -> Store:
+        """Connect to the database at `url` and, unless told not to, bring its schema up to date."""
+        db = Database(url, clock)
+        if migrate:
+            try:
+                await db.migrate()
+            except BaseException:
+                await db.close()
+                raise
+        return cls(db)
+
+    async def close(self) -> None:
+        """Release the connections."""
+        await self.db.close()

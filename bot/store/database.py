@@ -1,0 +1,117 @@
+"""The database handle: engine, sessions, migrations, the change counter and its listeners."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dtm
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from sqlalchemy import event, select, update
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.pool import NullPool
+
+from bot.clock import Clock, SystemClock
+from bot.errors import NegbotError
+from bot.store import migrate
+from bot.store.tables import RevisionRow
+from bot.store.urls import async_url, redacted
+
+log = logging.getLogger(__name__)
+Listener = Callable[[], Awaitable[None]]
+
+
+class StoreError(NegbotError):
+    """The database cannot be reached or used."""
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+class Database:
+    """An async SQLAlchemy engine with sessions, a revision counter and change listeners."""
+
+    def __init__(self, url: str, clock: Clock | None = None) -> None:
+        self.url: URL = async_url(url)
+        self.clock: Clock = clock or SystemClock()
+        self.dialect = self.url.get_backend_name()
+        if self.dialect == "sqlite":
+            self.engine: AsyncEngine = create_async_engine(self.url, poolclass=NullPool)
+            event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
+        else:
+            self.engine = create_async_engine(
+                self.url, pool_pre_ping=True, pool_size=5, max_overflow=10
+            )
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._listeners: list[Listener] = []
+
+    def __repr__(self) -> str:
+        return f"Database({redacted(self.url)})"
+
+    async def migrate(self) -> None:
+        """Apply the pending migrations."""
+        try:
+            await migrate.upgrade(self.engine)
+        except (OperationalError, DBAPIError, OSError) as exc:
+            raise StoreError(f"cannot open the database {redacted(self.url)}: {exc}") from exc
+
+    async def close(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()
+
+    @contextlib.asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncSession]:
+        """Open a session for reading."""
+        async with self.sessions() as session:
+            yield session
+
+    @contextlib.asynccontextmanager
+    async def write(self) -> AsyncIterator[AsyncSession]:
+        """Open a transaction that, when it commits, counts as a change of the feeds' data."""
+        async with self.sessions() as session, session.begin():
+            yield session
+            await session.execute(
+                update(RevisionRow)
+                .where(RevisionRow.id == 1)
+                .values(value=RevisionRow.value + 1, changed_at=self.clock.now())
+            )
+        await self.changed()
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """Open a transaction that does not change what the feeds show (deliveries, updates)."""
+        async with self.sessions() as session, session.begin():
+            yield session
+
+    def listen(self, listener: Listener) -> None:
+        """Call `listener` after every committed change made through this handle."""
+        self._listeners.append(listener)
+
+    async def changed(self) -> None:
+        """Tell the listeners that the data changed."""
+        for listener in list(self._listeners):
+            try:
+                await listener()
+            except Exception:
+                log.exception("a change listener failed")
+
+    async def revision(self) -> tuple[int, dtm.datetime]:
+        """Return the change counter and when it last moved (seen by every instance)."""
+        async with self.read() as session:
+            row = (
+                await session.execute(select(RevisionRow).where(RevisionRow.id == 1))
+            ).scalar_one()
+            return row.value, row.changed_at

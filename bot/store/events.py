@@ -1,0 +1,396 @@
+"""Calendar entries in the database: create, change (with history and SEQUENCE), query."""
+
+from __future__ import annotations
+
+import datetime as dtm
+import enum
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.errors import InputError
+from bot.models import (
+    Event,
+    EventChange,
+    EventDraft,
+    EventSource,
+    EventStatus,
+    FieldChange,
+)
+from bot.store.database import Database
+from bot.store.tables import ArticleRow, EventHistoryRow, EventRow, EventSourceRow
+
+EDITABLE = (
+    "title",
+    "track",
+    "start_date",
+    "end_date",
+    "start_at",
+    "end_at",
+    "location",
+    "timezone",
+    "status",
+    "kind",
+    "confidence",
+    "url",
+    "description",
+    "discrepancies",
+)
+_COLUMN = {"track": "track_id"}
+
+
+def quote_hash(quote: str) -> str:
+    """Return the key that tells two quotes apart in the unique index."""
+    return hashlib.sha256(quote.encode("utf-8")).hexdigest()[:32]
+
+
+def _display(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dtm.datetime):
+        return value.isoformat()
+    if isinstance(value, dtm.date):
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _slug_base(draft: EventDraft) -> str:
+    base = draft.track or re.sub(r"[^a-z0-9]+", "-", draft.kind.lower()).strip("-") or "event"
+    return f"{base}-{draft.start_date.isoformat()}"
+
+
+class EventStore:
+    """The calendar entries, their sources and their history."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # -- reading -----------------------------------------------------------------------------
+
+    async def get(self, ref: str | int) -> Event | None:
+        """Return an event by its id ("osce-2022-01-13") or number (7, "7", "#7")."""
+        async with self._db.read() as session:
+            row = await self._row(session, ref)
+            if row is None:
+                return None
+            return (await self._events(session, [row]))[0]
+
+    async def find(
+        self,
+        *,
+        tracks: Iterable[str] | None = None,
+        start: dtm.date | None = None,
+        end: dtm.date | None = None,
+        statuses: Iterable[EventStatus] | None = None,
+        limit: int | None = None,
+        newest_first: bool = False,
+    ) -> list[Event]:
+        """Return events overlapping [start, end], of some tracks and statuses, by start."""
+        query = select(EventRow)
+        if tracks is not None:
+            query = query.where(EventRow.track_id.in_(list(tracks)))
+        if start is not None:
+            query = query.where(EventRow.end_date >= start)
+        if end is not None:
+            query = query.where(EventRow.start_date <= end)
+        if statuses is not None:
+            query = query.where(EventRow.status.in_([s.value for s in statuses]))
+        order = (EventRow.start_date, EventRow.start_at, EventRow.number)
+        if newest_first:
+            query = query.order_by(*(c.desc() for c in order))
+        else:
+            query = query.order_by(*order)
+        if limit is not None:
+            query = query.limit(limit)
+        return await self._query(query)
+
+    async def count(self) -> int:
+        """Return how many events the calendar holds."""
+        async with self._db.read() as session:
+            return int((await session.execute(select(func.count(EventRow.number)))).scalar_one())
+
+    async def by_source(self, article_id: str, quote: str) -> Event | None:
+        """Return the event that already holds this article's sentence as a source."""
+        query = (
+            select(EventRow)
+            .join(EventSourceRow, EventSourceRow.event_number == EventRow.number)
+            .where(EventSourceRow.article_id == article_id)
+            .where(EventSourceRow.quote_hash == quote_hash(quote))
+        )
+        found = await self._query(query.limit(1))
+        return found[0] if found else None
+
+    async def history(self, ref: str | int) -> list[EventChange]:
+        """Return an event's changes, oldest first."""
+        async with self._db.read() as session:
+            row = await self._row(session, ref)
+            if row is None:
+                raise InputError(f"no event {ref!r}")
+            rows = (
+                await session.execute(
+                    select(EventHistoryRow)
+                    .where(EventHistoryRow.event_number == row.number)
+                    .order_by(EventHistoryRow.id)
+                )
+            ).scalars()
+            return [
+                EventChange(
+                    event_id=row.id,
+                    sequence=h.sequence,
+                    at=h.at,
+                    actor=h.actor,
+                    summary=h.summary,
+                    changes=tuple(FieldChange(**c) for c in h.changes),
+                )
+                for h in rows
+            ]
+
+    async def last_change(self) -> dtm.datetime | None:
+        """Return when any event last changed."""
+        async with self._db.read() as session:
+            value = (await session.execute(select(func.max(EventRow.updated_at)))).scalar_one()
+            return value
+
+    # -- writing -----------------------------------------------------------------------------
+
+    async def create(self, draft: EventDraft, actor: str, summary: str = "created") -> Event:
+        """Store a new event with sequence 0 and its first history entry."""
+        now = self._db.clock.now()
+        async with self._db.write() as session:
+            event_id = await self._free_slug(session, _slug_base(draft))
+            row = EventRow(
+                id=event_id,
+                title=draft.title,
+                track_id=draft.track,
+                start_date=draft.start_date,
+                end_date=draft.end_date,
+                start_at=draft.start_at,
+                end_at=draft.end_at,
+                location=draft.location,
+                timezone=draft.timezone,
+                status=draft.status.value,
+                kind=draft.kind,
+                confidence=draft.confidence,
+                sequence=0,
+                url=draft.url,
+                description=draft.description,
+                discrepancies=list(draft.discrepancies),
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(row)
+            await session.flush()
+            await self._add_sources(session, row, draft.sources, now)
+            session.add(
+                EventHistoryRow(
+                    event_number=row.number,
+                    sequence=0,
+                    at=now,
+                    actor=actor,
+                    summary=summary,
+                    changes=[],
+                )
+            )
+            await session.flush()
+            return (await self._events(session, [row]))[0]
+
+    async def update(
+        self,
+        ref: str | int,
+        changes: Mapping[str, object],
+        actor: str,
+        summary: str,
+        sources: Sequence[EventSource] = (),
+    ) -> tuple[Event, bool]:
+        """Apply changes and new sources; return the event and whether anything changed.
+
+        A change bumps SEQUENCE, moves `updated_at` and is kept in the history; asking for
+        what is already there changes nothing.
+        """
+        unknown = set(changes) - set(EDITABLE)
+        if unknown:
+            raise InputError(f"cannot change {', '.join(sorted(unknown))}")
+        now = self._db.clock.now()
+        async with self._db.write() as session:
+            row = await self._row(session, ref, lock=True)
+            if row is None:
+                raise InputError(f"no event {ref!r}")
+            diff: list[FieldChange] = []
+            for name, value in changes.items():
+                column = _COLUMN.get(name, name)
+                stored = value.value if isinstance(value, enum.Enum) else value
+                if isinstance(stored, tuple):
+                    stored = list(stored)
+                old = getattr(row, column)
+                if old == stored:
+                    continue
+                diff.append(FieldChange(field=name, old=_display(old), new=_display(stored)))
+                setattr(row, column, stored)
+            added_sources = await self._add_sources(session, row, sources, now, skip_known=True)
+            if not diff and not added_sources:
+                return (await self._events(session, [row]))[0], False
+            if added_sources:
+                diff.append(
+                    FieldChange(
+                        field="sources",
+                        old=None,
+                        new="; ".join(s.file or s.article_id or "manual" for s in added_sources),
+                    )
+                )
+            if row.end_date < row.start_date:
+                raise InputError("the end date cannot be before the start date")
+            row.sequence += 1
+            row.updated_at = now
+            session.add(
+                EventHistoryRow(
+                    event_number=row.number,
+                    sequence=row.sequence,
+                    at=now,
+                    actor=actor,
+                    summary=summary,
+                    changes=[c.model_dump() for c in diff],
+                )
+            )
+            await session.flush()
+            return (await self._events(session, [row]))[0], True
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    async def _add_sources(
+        self,
+        session: AsyncSession,
+        row: EventRow,
+        sources: Sequence[EventSource],
+        now: dtm.datetime,
+        *,
+        skip_known: bool = False,
+    ) -> list[EventSource]:
+        known: set[tuple[str | None, str]] = set()
+        if skip_known and sources:
+            existing = await session.execute(
+                select(EventSourceRow.article_id, EventSourceRow.quote_hash).where(
+                    EventSourceRow.event_number == row.number
+                )
+            )
+            known = {(a, h) for a, h in existing}
+        added = []
+        for source in sources:
+            key = (source.article_id, quote_hash(source.quote))
+            if key in known:
+                continue
+            known.add(key)
+            session.add(
+                EventSourceRow(
+                    event_number=row.number,
+                    article_id=source.article_id,
+                    quote=source.quote,
+                    quote_hash=key[1],
+                    date_words=source.date_words,
+                    said_start=source.said_start,
+                    said_end=source.said_end,
+                    added_at=now,
+                )
+            )
+            added.append(source)
+        return added
+
+    async def _free_slug(self, session: AsyncSession, base: str) -> str:
+        taken = set(
+            (
+                await session.execute(
+                    select(EventRow.id).where(
+                        or_(EventRow.id == base, EventRow.id.like(f"{base}-%"))
+                    )
+                )
+            ).scalars()
+        )
+        if base not in taken:
+            return base
+        n = 2
+        while f"{base}-{n}" in taken:
+            n += 1
+        return f"{base}-{n}"
+
+    async def _row(
+        self, session: AsyncSession, ref: str | int, *, lock: bool = False
+    ) -> EventRow | None:
+        query: Select[EventRow]
+        text = str(ref).strip().lstrip("#")
+        if text.isdigit():
+            query = select(EventRow).where(EventRow.number == int(text))
+        else:
+            query = select(EventRow).where(EventRow.id == text.lower())
+        if lock and self._db.dialect == "postgresql":
+            query = query.with_for_update()
+        return (await session.execute(query)).scalar_one_or_none()
+
+    async def _query(self, query: Select[EventRow]) -> list[Event]:
+        async with self._db.read() as session:
+            rows = list((await session.execute(query)).scalars())
+            return await self._events(session, rows)
+
+    async def _events(self, session: AsyncSession, rows: list[EventRow]) -> list[Event]:
+        """Turn rows into events, loading all their sources in one query."""
+        sources: dict[int, list[EventSource]] = defaultdict(list)
+        numbers = [r.number for r in rows]
+        for chunk_start in range(0, len(numbers), 500):
+            chunk = numbers[chunk_start : chunk_start + 500]
+            result = await session.execute(
+                select(
+                    EventSourceRow,
+                    ArticleRow.file,
+                    ArticleRow.outlet,
+                    ArticleRow.url,
+                    ArticleRow.published,
+                )
+                .outerjoin(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
+                .where(EventSourceRow.event_number.in_(chunk))
+                .order_by(EventSourceRow.id)
+            )
+            for source, file, outlet, url, published in result:
+                sources[source.event_number].append(
+                    EventSource(
+                        article_id=source.article_id,
+                        file=file,
+                        outlet=outlet,
+                        url=url,
+                        published=published,
+                        quote=source.quote,
+                        date_words=source.date_words,
+                        said_start=source.said_start,
+                        said_end=source.said_end,
+                    )
+                )
+        return [
+            Event(
+                id=r.id,
+                number=r.number,
+                title=r.title,
+                track=r.track_id,
+                start_date=r.start_date,
+                end_date=r.end_date,
+                start_at=r.start_at,
+                end_at=r.end_at,
+                location=r.location,
+                timezone=r.timezone,
+                status=EventStatus(r.status),
+                kind=r.kind,
+                confidence=r.confidence,
+                sequence=r.sequence,
+                url=r.url,
+                description=r.description,
+                sources=tuple(sources.get(r.number, ())),
+                discrepancies=tuple(r.discrepancies or ()),
+                created_at=r.created_at,
+                updated_at=r.updated_at,
+            )
+            for r in rows
+        ]
