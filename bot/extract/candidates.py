@@ -94,6 +94,14 @@ def _governor(facts: Facts, mention: DateMention) -> Keyword | None:
     nearest_right = min(right, key=lambda k: k.start) if right else None
     if nearest_left and mention.start - nearest_left.end <= _GOVERNOR_REACH:
         return nearest_left
+    if (
+        nearest_left is not None
+        and nearest_left.role in {Role.KIND, Role.GENERIC}
+        and (nearest_right is None or nearest_right.role in {Role.REPORT, Role.PRESS})
+    ):
+        # "The OSCE meeting ... on January 13 was cancelled, the organisation said": the
+        # speech act after the date is about the news, the noun before it is the occurrence.
+        return nearest_left
     return nearest_right or nearest_left
 
 

@@ -392,14 +392,15 @@ def find_dates(norm: str, offset: int = 0) -> list[DateMention]:
             mention = _mention(kind, m, offset)
             if mention is not None:
                 found.append((m.start(), -(m.end() - m.start()), rank, mention))
-    found.sort(key=lambda item: (item[0], item[1], item[2]))
+    # The longest expression wins an overlap: "on Thursday, January 13" is one date, not a
+    # weekday and a date.
+    found.sort(key=lambda item: (item[1], item[0], item[2]))
     chosen: list[DateMention] = []
-    taken_until = -1
-    for start, _neg_len, _rank, mention in found:
-        if start + offset < taken_until:
+    for _start, _neg_len, _rank, mention in found:
+        if any(mention.start < c.end and c.start < mention.end for c in chosen):
             continue
         chosen.append(mention)
-        taken_until = mention.end
+    chosen.sort(key=lambda m: m.start)
     return _join_week_phrases(chosen, norm, offset)
 
 

@@ -193,6 +193,8 @@ def _sources(group: _Group, order: dict[str, int]) -> tuple[Source, ...]:
                 date_words=c.date_words,
                 outlet=c.article.outlet,
                 url=c.article.url,
+                said_start=c.span[0] if c.span else None,
+                said_end=c.span[1] if c.span else None,
             )
         )
     return tuple(sources)

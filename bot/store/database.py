@@ -80,15 +80,22 @@ class Database:
 
     @contextlib.asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
-        """Open a transaction that, when it commits, counts as a change of the feeds' data."""
+        """Open a transaction that, when it commits, counts as a change of the feeds' data.
+
+        A writer that finds nothing to change sets `session.info["unchanged"]`; the counter
+        then stays where it is and nobody is told.
+        """
         async with self.sessions() as session, session.begin():
             yield session
-            await session.execute(
-                update(RevisionRow)
-                .where(RevisionRow.id == 1)
-                .values(value=RevisionRow.value + 1, changed_at=self.clock.now())
-            )
-        await self.changed()
+            unchanged = bool(session.info.get("unchanged"))
+            if not unchanged:
+                await session.execute(
+                    update(RevisionRow)
+                    .where(RevisionRow.id == 1)
+                    .values(value=RevisionRow.value + 1, changed_at=self.clock.now())
+                )
+        if not unchanged:
+            await self.changed()
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncSession]:

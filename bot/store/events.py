@@ -236,6 +236,7 @@ class EventStore:
                 setattr(row, column, stored)
             added_sources = await self._add_sources(session, row, sources, now, skip_known=True)
             if not diff and not added_sources:
+                session.info["unchanged"] = True
                 return (await self._events(session, [row]))[0], False
             if added_sources:
                 diff.append(

@@ -1,0 +1,1 @@
+"""Shared builders and fixtures' machinery for the tests."""
