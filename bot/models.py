@@ -241,7 +241,8 @@ class Delivery(Frozen):
     """One message to one chat about one event version: sent once, thanks to its unique key."""
 
     id: int
-    event_id: str
+    key: str
+    event_number: int | None
     event_sequence: int
     chat_id: int
     offset_minutes: int
@@ -254,6 +255,7 @@ class Delivery(Frozen):
     late: bool = False
     last_error: str | None = None
     payload: str | None = None
+    message_id: int | None = None
 
 
 class EventDraft(Frozen):

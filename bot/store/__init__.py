@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from bot.clock import Clock
 from bot.store.catalogue import ArticleStore, TrackStore
+from bot.store.chats import ChatStore
 from bot.store.database import Database, StoreError
+from bot.store.deliveries import DeliveryStore
 from bot.store.events import EventStore
 
 __all__ = ["Store", "StoreError"]
 
 
 class Store:
-    """Every table behind one handle: events, tracks, articles (chats and deliveries later)."""
+    """Every table behind one handle: events, tracks, articles, chats and deliveries."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self.events = EventStore(db)
         self.tracks = TrackStore(db)
         self.articles = ArticleStore(db)
+        self.chats = ChatStore(db)
+        self.deliveries = DeliveryStore(db)
 
     @classmethod
     async def open(cls, url: str, clock: Clock | None = None, *, migrate: bool = True) -> Store:

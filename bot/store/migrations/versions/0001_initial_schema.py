@@ -45,10 +45,11 @@ def upgrade() -> None:
         sa.Column("digest", sa.Boolean(), nullable=False),
         sa.Column("active", sa.Boolean(), nullable=False),
         sa.Column("feed_token", sa.String(length=64), nullable=False),
+        sa.Column("feed_token_hash", sa.String(length=64), nullable=False),
         sa.Column("created_at", bot.store.types.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", bot.store.types.UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_chats")),
-        sa.UniqueConstraint("feed_token", name=op.f("uq_chats_feed_token")),
+        sa.UniqueConstraint("feed_token_hash", name=op.f("uq_chats_feed_token_hash")),
     )
     op.create_table(
         "handled_updates",
