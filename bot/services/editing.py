@@ -10,6 +10,7 @@ from bot.clock import Clock
 from bot.errors import InputError
 from bot.extract.places import gazetteer
 from bot.models import Event, EventDraft, EventStatus
+from bot.services.hooks import CalendarHooks, NoHooks
 from bot.services.when import parse_duration, parse_when, zone
 from bot.store import Store
 
@@ -42,10 +43,17 @@ class AddRequest:
 class Editor:
     """Changes to the calendar made by people, checked and recorded."""
 
-    def __init__(self, store: Store, clock: Clock, default_timezone: str = "UTC") -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        default_timezone: str = "UTC",
+        hooks: CalendarHooks | None = None,
+    ) -> None:
         self._store = store
         self._clock = clock
         self._default_timezone = default_timezone
+        self._hooks: CalendarHooks = hooks or NoHooks()
 
     async def draft(self, request: AddRequest) -> EventDraft:
         """Check an add request and return the draft it makes, without storing it."""
@@ -107,7 +115,9 @@ class Editor:
 
     async def create(self, draft: EventDraft, actor: str) -> Event:
         """Store a checked draft."""
-        return await self._store.events.create(draft, actor, "added by hand")
+        event = await self._store.events.create(draft, actor, "added by hand")
+        await self._hooks.event_created(event)
+        return event
 
     async def edit(self, ref: str, field: str, value: str, actor: str) -> Event:
         """Change one field of a session; raise InputError with what is accepted."""
@@ -133,6 +143,7 @@ class Editor:
         updated, _ = await self._store.events.update(
             event.id, {"status": EventStatus.CANCELLED}, actor, summary
         )
+        await self._hooks.event_changed(event, updated)
         return updated
 
     async def _get(self, ref: str) -> Event:

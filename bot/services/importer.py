@@ -8,6 +8,7 @@ import logging
 from collections.abc import Sequence
 from pathlib import PurePath
 
+from bot.articles import article_from_text
 from bot.clock import Clock
 from bot.extract import extract
 from bot.models import (
@@ -20,6 +21,7 @@ from bot.models import (
     ExtractedStatus,
 )
 from bot.readings import Reading, choose_reading, discrepancy
+from bot.services.hooks import CalendarHooks, NoHooks
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,23 @@ class ImportReport:
     def changed(self) -> bool:
         """Tell whether the calendar changed."""
         return bool(self.created or self.updated)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Proposal:
+    """One found session and what accepting it would do: add it, or update a known one."""
+
+    found: ExtractedEvent
+    sources: tuple[EventSource, ...]
+    existing: Event | None
+    moves: bool
+
+    @property
+    def action(self) -> str:
+        """Return "add", "move" or "update"."""
+        if self.existing is None:
+            return "add"
+        return "move" if self.moves else "update"
 
 
 def _status(found: ExtractedEvent) -> EventStatus:
@@ -84,10 +103,17 @@ def _files(sources: Sequence[EventSource]) -> str:
 class Importer:
     """Turns articles into calendar changes."""
 
-    def __init__(self, store: Store, clock: Clock, default_timezone: str = "UTC") -> None:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        default_timezone: str = "UTC",
+        hooks: CalendarHooks | None = None,
+    ) -> None:
         self._store = store
         self._clock = clock
         self._default_timezone = default_timezone
+        self._hooks: CalendarHooks = hooks or NoHooks()
 
     async def import_articles(
         self,
@@ -120,6 +146,34 @@ class Importer:
             await self._apply(found, dates, actor, report)
         return report
 
+    async def propose(self, found: ExtractedEvent, published: dict[str, dtm.date]) -> Proposal:
+        """Say what accepting a found session would do, without changing anything."""
+        sources = _sources(found, published)
+        existing = await self._same(found)
+        if existing is not None:
+            return Proposal(found, sources, existing, moves=False)
+        moved = await self._moved(found, published)
+        return Proposal(found, sources, moved, moves=moved is not None)
+
+    async def propose_text(
+        self, text: str, source: str, published: dtm.date, outlet: str | None = None
+    ) -> tuple[Article, list[Proposal]]:
+        """Extract a pasted or forwarded text and propose each session it announces."""
+        article = article_from_text(text, source, outlet=outlet, published=published)
+        catalogue = await self._store.tracks.catalogue()
+        extraction = extract([article], catalogue, published)
+        dates = {article.id: published}
+        return article, [await self.propose(found, dates) for found in extraction.events]
+
+    async def accept(self, article: Article, proposal: Proposal, actor: str) -> Event | None:
+        """Apply one accepted proposal (storing its article); return the event if it changed."""
+        await self._store.articles.add(article)
+        report = ImportReport()
+        await self._commit(proposal, actor, report)
+        if report.created:
+            return report.created[0]
+        return report.updated[0][0] if report.updated else None
+
     async def _apply(
         self,
         found: ExtractedEvent,
@@ -127,12 +181,10 @@ class Importer:
         actor: str,
         report: ImportReport,
     ) -> None:
-        sources = _sources(found, published)
-        event = await self._same(found)
-        moved_from: Event | None = None
-        if event is None:
-            moved_from = await self._moved(found, published)
-            event = moved_from
+        await self._commit(await self.propose(found, published), actor, report)
+
+    async def _commit(self, proposal: Proposal, actor: str, report: ImportReport) -> None:
+        found, sources, event = proposal.found, proposal.sources, proposal.existing
         if event is None:
             draft = EventDraft(
                 title=found.title,
@@ -152,8 +204,9 @@ class Importer:
             )
             created = await self._store.events.create(draft, actor, f"found in {_files(sources)}")
             report.created.append(created)
+            await self._hooks.event_created(created)
             return
-        if moved_from is not None:
+        if proposal.moves:
             changes = self._move(event, found)
             summary = f"moved by {_files(sources)}"
         else:
@@ -164,6 +217,7 @@ class Importer:
         )
         if changed:
             report.updated.append((updated, summary))
+            await self._hooks.event_changed(event, updated)
         else:
             report.unchanged.append(updated)
 

@@ -1,0 +1,85 @@
+"""What the calendar shows: upcoming and past sessions, the next one, one in detail."""
+
+from __future__ import annotations
+
+import datetime as dtm
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.models import ALL_TRACKS, Event, EventChange, Track
+from bot.store import Store
+
+_PAGE = 10
+
+
+@dataclass(frozen=True, slots=True)
+class EventView:
+    """A session with its track and history, for a detailed view."""
+
+    event: Event
+    track: Track | None
+    history: list[EventChange]
+
+
+def is_over(event: Event, now: dtm.datetime) -> bool:
+    """Tell whether a session has ended by `now` (an all-day session lasts its whole last day
+    everywhere: it is over only when that day has ended on the last timezone, UTC−12)."""
+    if event.start_at is not None:
+        return event.ends() <= now
+    last_moment = dtm.datetime.combine(
+        event.end_date + dtm.timedelta(days=1),
+        dtm.time(),
+        tzinfo=dtm.timezone(dtm.timedelta(hours=-12)),
+    )
+    return last_moment <= now
+
+
+class Calendar:
+    """Read-only questions about the calendar."""
+
+    def __init__(self, store: Store, clock: Clock) -> None:
+        self._store = store
+        self._clock = clock
+
+    async def upcoming(
+        self, tracks: Iterable[str] | None = None, limit: int = _PAGE
+    ) -> list[Event]:
+        """Return the sessions not over yet, soonest first."""
+        now = self._clock.now()
+        wanted = self._tracks(tracks)
+        found = await self._store.events.find(
+            tracks=wanted, start=(now - dtm.timedelta(days=2)).date(), limit=limit + 20
+        )
+        return [e for e in found if not is_over(e, now)][:limit]
+
+    async def past(self, tracks: Iterable[str] | None = None, limit: int = _PAGE) -> list[Event]:
+        """Return the sessions that are over, latest first."""
+        now = self._clock.now()
+        found = await self._store.events.find(
+            tracks=self._tracks(tracks),
+            end=(now + dtm.timedelta(days=2)).date(),
+            newest_first=True,
+            limit=limit + 20,
+        )
+        return [e for e in found if is_over(e, now)][:limit]
+
+    async def next(self, tracks: Iterable[str] | None = None) -> Event | None:
+        """Return the next session that is not over, if any."""
+        found = await self.upcoming(tracks, limit=1)
+        return found[0] if found else None
+
+    async def view(self, ref: str) -> EventView | None:
+        """Return a session with its track and history."""
+        event = await self._store.events.get(ref)
+        if event is None:
+            return None
+        track = await self._store.tracks.get(event.track) if event.track else None
+        return EventView(event, track, await self._store.events.history(event.id))
+
+    @staticmethod
+    def _tracks(tracks: Iterable[str] | None) -> list[str] | None:
+        if tracks is None:
+            return None
+        chosen = list(tracks)
+        return None if ALL_TRACKS in chosen else chosen

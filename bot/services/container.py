@@ -1,0 +1,54 @@
+"""The services of one running negbot, built once at start-up and handed to the adapters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.services.calendar import Calendar
+from bot.services.editing import Editor
+from bot.services.following import Following
+from bot.services.hooks import CalendarHooks, NoHooks
+from bot.services.importer import Importer
+from bot.services.links import Links
+from bot.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Everything the bot, the web server and the CLI call."""
+
+    settings: Settings
+    store: Store
+    clock: Clock
+    calendar: Calendar
+    following: Following
+    editor: Editor
+    importer: Importer
+    links: Links
+    hooks: CalendarHooks
+
+    @classmethod
+    def build(
+        cls,
+        settings: Settings,
+        store: Store,
+        clock: Clock,
+        hooks: CalendarHooks | None = None,
+        bot_username: str | None = None,
+    ) -> Services:
+        """Wire the services over one store and clock."""
+        listeners: CalendarHooks = hooks or NoHooks()
+        zone = settings.default_timezone
+        return cls(
+            settings=settings,
+            store=store,
+            clock=clock,
+            calendar=Calendar(store, clock),
+            following=Following(store, zone, listeners.chat_changed),
+            editor=Editor(store, clock, zone, listeners),
+            importer=Importer(store, clock, zone, listeners),
+            links=Links(settings.base_url, bot_username or settings.bot_username),
+            hooks=listeners,
+        )

@@ -1,0 +1,140 @@
+"""Build the python-telegram-bot application: handlers, commands, rate limits, error handler."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from bot.services.container import Services
+from bot.tg.handlers import editing, following, reading
+from bot.tg.handlers.base import Context, Toolkit, bound
+from bot.tg.pending import Offers
+
+log = logging.getLogger(__name__)
+
+COMMANDS = [
+    ("upcoming", "the sessions ahead [track]"),
+    ("past", "the latest sessions [track]"),
+    ("next", "the next session"),
+    ("event", "one session: sources, history, .ics"),
+    ("tracks", "the tracks, with Subscribe buttons"),
+    ("subscribe", "follow a track, or all"),
+    ("unsubscribe", "stop following a track, or all"),
+    ("subscriptions", "what this chat follows"),
+    ("remind", "when to remind: 1d 2h 15m, or off"),
+    ("timezone", "your timezone: Europe/Moscow, or a city"),
+    ("alldaytime", "when all-day reminders come: 09:00"),
+    ("digest", "weekly summary: weekly or off"),
+    ("feed", "your private calendar feed"),
+    ("add", "editors: add a session"),
+    ("edit", "editors: change a session"),
+    ("cancel", "editors: cancel a session"),
+    ("import", "editors: read an article"),
+    ("help", "what negbot understands"),
+]
+
+
+def file_url(base_url: str) -> str:
+    """Return the file address that goes with a Bot API base address ("…/bot" → "…/file/bot")."""
+    root = base_url.rstrip("/")
+    return (root[: -len("/bot")] if root.endswith("/bot") else root) + "/file/bot"
+
+
+async def _error(update: object, context: Context) -> None:
+    """Log an unexpected error once, with its traceback, and tell the user briefly."""
+    log.error("a handler failed", exc_info=context.error)
+    if isinstance(update, Update) and update.effective_chat is not None:
+        try:
+            await update.effective_chat.send_message(
+                "Sorry, something went wrong on my side; it has been logged."
+            )
+        except Exception:  # the chat may be gone; the error is logged already
+            log.debug("could not apologise in chat %s", update.effective_chat.id)
+
+
+def build_application(
+    services: Services, token: str, base_url: str | None = None, *, polling_timeout: float = 10
+) -> tuple[Application, Toolkit]:  # type: ignore[type-arg]
+    """Return the bot application and the toolkit its handlers share."""
+    builder = (
+        Application.builder()
+        .token(token)
+        .defaults(
+            Defaults(
+                parse_mode=ParseMode.HTML,
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+        )
+        .rate_limiter(AIORateLimiter(overall_max_rate=30, group_max_rate=20, max_retries=2))
+        .get_updates_read_timeout(polling_timeout + 5)
+        .post_init(_post_init)
+    )
+    if base_url:
+        builder = builder.base_url(base_url).base_file_url(file_url(base_url))
+    application = builder.build()
+    kit = Toolkit(
+        services=services, drafts=Offers(services.clock), proposals=Offers(services.clock)
+    )
+    register(application, kit)
+    return application, kit
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    await application.bot.set_my_commands([BotCommand(n, d) for n, d in COMMANDS])
+
+
+def register(application: Application, kit: Toolkit) -> None:  # type: ignore[type-arg]
+    """Register every handler, thin wrappers over the services."""
+    commands = {
+        "start": following.start,
+        "help": reading.help_command,
+        "upcoming": reading.upcoming,
+        "past": reading.past,
+        "next": reading.next_session,
+        "event": reading.event,
+        "tracks": reading.tracks,
+        "subscribe": following.subscribe,
+        "unsubscribe": following.unsubscribe,
+        "subscriptions": following.subscriptions,
+        "remind": following.remind,
+        "timezone": following.timezone,
+        "alldaytime": following.allday_time,
+        "digest": following.digest,
+        "feed": following.feed,
+        "add": editing.add,
+        "edit": editing.edit,
+        "cancel": editing.cancel,
+        "import": editing.import_command,
+    }
+    for name, handler in commands.items():
+        application.add_handler(CommandHandler(name, bound(kit, handler)))
+    application.add_handler(
+        MessageHandler(filters.Regex(r"^/event_\d+"), bound(kit, reading.event))
+    )
+    buttons = {
+        r"^ics:": reading.send_ics,
+        r"^[fu]:": following.button,
+        r"^d:": editing.draft_button,
+        r"^p:": editing.proposal_button,
+        r"^g:": editing.guided_button,
+    }
+    for pattern, handler in buttons.items():
+        application.add_handler(CallbackQueryHandler(bound(kit, handler), pattern=pattern))
+    application.add_handler(MessageHandler(filters.COMMAND, bound(kit, editing.unknown)))
+    application.add_handler(
+        MessageHandler(
+            (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, bound(kit, editing.plain_text)
+        )
+    )
+    application.add_error_handler(_error)

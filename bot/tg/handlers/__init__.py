@@ -1,0 +1,1 @@
+"""The bot's handlers, one module per kind of command."""

@@ -1,0 +1,335 @@
+"""Editors' commands: /add (one line or guided), /edit, /cancel, /import, forwarded articles."""
+
+from __future__ import annotations
+
+import datetime as dtm
+
+from telegram import Message, Update
+
+from bot.errors import InputError
+from bot.messages import e, when
+from bot.models import Event, EventDraft, EventStatus
+from bot.services.editing import FIELDS, AddRequest
+from bot.services.importer import Proposal
+from bot.tg.handlers.base import (
+    Button,
+    Context,
+    Toolkit,
+    guarded,
+    known_chat,
+    reply,
+    require_editor,
+)
+from bot.tg.parse import add_line, arguments, cancel_args, edit_args
+
+ARTICLE_MIN = 200  # characters: shorter plain text is a message, not an article
+_STEPS = ("title", "when", "track", "venue")
+_QUESTIONS = {
+    "title": "What is the session called? (e.g. NATO–Russia Council meeting)",
+    "when": "When is it? (e.g. 12 January 2022 10:00, or 9-10 January 2022)",
+    "track": "Which track? Pick one, or send its id.",
+    "venue": "Where? Send a city, or “-” for none.",
+}
+
+
+def _draft_text(draft: EventDraft, zone: str) -> str:
+    preview = Event(
+        id="preview",
+        number=0,
+        created_at=dtm.datetime.now(dtm.UTC),
+        updated_at=dtm.datetime.now(dtm.UTC),
+        **draft.model_dump(exclude={"sources"}),
+    )
+    lines = [
+        "<b>New session</b> — please confirm",
+        f"<b>{e(draft.title)}</b>",
+        f"🗓 {when(preview, zone)}",
+        f"📍 {e(draft.location or '—')} ({e(draft.timezone)})",
+        f"🧭 {e(draft.track or 'no track')}",
+    ]
+    return "\n".join(lines)
+
+
+async def _offer_draft(kit: Toolkit, update: Update, draft: EventDraft, zone: str) -> None:
+    chat, user = update.effective_chat, update.effective_user
+    assert chat is not None
+    assert user is not None
+    key = kit.drafts.put(draft, chat.id, user.id)
+    await reply(
+        update,
+        _draft_text(draft, zone),
+        [[("✅ Confirm", f"d:{key}:y"), ("✖ Cancel", f"d:{key}:n")]],
+    )
+
+
+@guarded
+async def add(kit: Toolkit, update: Update, context: Context) -> None:
+    """Add a session from one line, or start a guided conversation when sent bare."""
+    chat = await known_chat(kit, update)
+    if not await require_editor(kit, update, context):
+        return
+    message = update.effective_message
+    text = arguments(message.text if message and message.text else "")
+    user = update.effective_user
+    assert user is not None
+    if not text:
+        kit.guided[(chat.id, user.id)] = {"step": "title"}
+        await reply(update, f"➕ {_QUESTIONS['title']}\n<i>Send “cancel” to stop.</i>")
+        return
+    draft = await kit.services.editor.draft(add_line(text))
+    await _offer_draft(kit, update, draft, chat.timezone)
+
+
+async def _guided_step(kit: Toolkit, update: Update, context: Context, text: str) -> bool:
+    """Take one answer of the guided /add; return False when no conversation is going on."""
+    chat, user = update.effective_chat, update.effective_user
+    if chat is None or user is None or (chat.id, user.id) not in kit.guided:
+        return False
+    state = kit.guided[(chat.id, user.id)]
+    if text.strip().lower() in {"cancel", "/cancel", "stop"}:
+        del kit.guided[(chat.id, user.id)]
+        await reply(update, "Stopped; nothing was added.")
+        return True
+    step = state["step"]
+    state[step] = text.strip()[:300]
+    if step == "when":
+        await kit.services.editor.draft(AddRequest(title="check", when=state["when"]))
+    if step == "track" and state["track"] not in {"-", "none"}:
+        await kit.services.following.track(state["track"])
+    following = _STEPS[_STEPS.index(step) + 1] if step != _STEPS[-1] else None
+    if following is None:
+        del kit.guided[(chat.id, user.id)]
+        track = state.get("track")
+        venue = state.get("venue")
+        request = AddRequest(
+            title=state["title"],
+            when=state["when"],
+            track=None if track in {None, "-", "none"} else track,
+            venue=None if venue in {None, "-", "none"} else venue,
+        )
+        model = await known_chat(kit, update)
+        await _offer_draft(kit, update, await kit.services.editor.draft(request), model.timezone)
+        return True
+    state["step"] = following
+    rows: list[list[Button]] = []
+    if following == "track":
+        every = await kit.services.store.tracks.all()
+        rows = [[(t.name[:40], f"g:{t.id}")] for t in every] + [[("No track", "g:-")]]
+    await reply(update, _QUESTIONS[following], rows)
+    return True
+
+
+@guarded
+async def guided_button(kit: Toolkit, update: Update, context: Context) -> None:
+    """Take a track picked with a button during the guided /add."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    await query.answer()
+    taken = await _guided_step(kit, update, context, query.data.split(":", 1)[1])
+    if not taken:
+        raise InputError("that question has expired; send /add again")
+
+
+@guarded
+async def draft_button(kit: Toolkit, update: Update, context: Context) -> None:
+    """Confirm or drop a previewed session."""
+    query = update.callback_query
+    chat, user = update.effective_chat, update.effective_user
+    if query is None or not query.data or chat is None or user is None:
+        return
+    _, key, answer = query.data.split(":")
+    offer = kit.drafts.peek(key)
+    if offer is not None and offer.user_id != user.id:
+        raise InputError("only the editor who typed it can confirm this")
+    draft = kit.drafts.take(key, chat.id, user.id)
+    if draft is None:
+        raise InputError("this preview has expired; send /add again")
+    if answer != "y":
+        await query.answer("Dropped")
+        await query.edit_message_text("Dropped; nothing was added.")
+        return
+    if not await require_editor(kit, update, context):
+        return
+    event = await kit.services.editor.create(draft, f"telegram:{user.id}")
+    await query.answer("Added")
+    await query.edit_message_text(
+        f"✅ Added <b>{e(event.title)}</b> — /event_{event.number}", parse_mode="HTML"
+    )
+
+
+@guarded
+async def edit(kit: Toolkit, update: Update, context: Context) -> None:
+    """Change one field of a session: /edit ID FIELD VALUE."""
+    chat = await known_chat(kit, update)
+    if not await require_editor(kit, update, context):
+        return
+    message = update.effective_message
+    text = arguments(message.text if message and message.text else "")
+    if not text:
+        fields = "\n".join(f"• <code>{k}</code> — {e(v)}" for k, v in FIELDS.items())
+        raise_text = f"Write it like /edit 7 when 13 January 2022 11:00\nFields:\n{fields}"
+        await reply(update, raise_text)
+        return
+    args = edit_args(text)
+    user = update.effective_user
+    assert user is not None
+    event = await kit.services.editor.edit(args.ref, args.field, args.value, f"telegram:{user.id}")
+    await reply(
+        update,
+        f"✏️ Changed {e(args.field)} of <b>{e(event.title)}</b> "
+        f"(version {event.sequence}) — {when(event, chat.timezone)} /event_{event.number}",
+    )
+
+
+@guarded
+async def cancel(kit: Toolkit, update: Update, context: Context) -> None:
+    """Mark a session cancelled: /cancel ID [reason]."""
+    user = update.effective_user
+    chat = await known_chat(kit, update)
+    if user is not None and (chat.id, user.id) in kit.guided:
+        await _guided_step(kit, update, context, "cancel")
+        return
+    if not await require_editor(kit, update, context):
+        return
+    message = update.effective_message
+    ref, reason = cancel_args(arguments(message.text if message and message.text else ""))
+    assert user is not None
+    event = await kit.services.editor.cancel(ref, f"telegram:{user.id}", reason)
+    await reply(update, f"❌ <b>{e(event.title)}</b> is cancelled; followers are told.")
+
+
+def _article_of(message: Message) -> tuple[str, dtm.date, str] | None:
+    """Return the text to read, as of when it was written, and where it came from."""
+    target = message.reply_to_message or message
+    text = target.text or target.caption or ""
+    if target is message:
+        text = arguments(text) if text.startswith("/") else text
+    if not text.strip():
+        return None
+    origin = target.forward_origin
+    written = (origin.date if origin is not None else target.date).date()
+    source = f"telegram message {target.chat_id}/{target.message_id}"
+    return text, written, source
+
+
+def _proposal_line(proposal: Proposal, zone: str) -> str:
+    found = proposal.found
+    preview = Event(
+        id="found",
+        number=0,
+        title=found.title,
+        track=found.track,
+        start_date=found.start_date,
+        end_date=found.end_date,
+        start_at=found.start_at,
+        end_at=found.end_at,
+        location=found.location,
+        timezone=found.timezone or zone,
+        status=EventStatus.CONFIRMED,
+        created_at=dtm.datetime.now(dtm.UTC),
+        updated_at=dtm.datetime.now(dtm.UTC),
+    )
+    head = {
+        "add": "🆕 New",
+        "update": f"♻️ Known (#{proposal.existing.number if proposal.existing else ''})",
+        "move": f"🔁 Moves #{proposal.existing.number if proposal.existing else ''}",
+    }[proposal.action]
+    lines = [f"{head}: <b>{e(found.title)}</b> <i>({found.status.value})</i>", when(preview, zone)]
+    if found.location:
+        lines[-1] += f" · {e(found.location)}"
+    lines.append(f"“{e(found.sources[0].quote[:300])}”")
+    lines.extend(f"⚠️ {e(d)}" for d in found.discrepancies)
+    return "\n".join(lines)
+
+
+async def _read_article(kit: Toolkit, update: Update, context: Context, *, editor: bool) -> None:
+    message = update.effective_message
+    chat = await known_chat(kit, update)
+    if message is None:
+        return
+    found = _article_of(message)
+    if found is None:
+        raise InputError("paste the article after /import, or reply /import to a forwarded article")
+    text, written, source = found
+    article, proposals = await kit.services.importer.propose_text(text, source, written)
+    if not proposals:
+        await reply(update, "I found no dated session in that text.")
+        return
+    user = update.effective_user
+    assert user is not None
+    await reply(update, f"📰 Read as of {written:%d %b %Y}: {len(proposals)} session(s) found.")
+    for proposal in proposals:
+        rows: list[list[Button]] = []
+        if editor:
+            key = kit.proposals.put((article, proposal), chat.id, user.id)
+            label = {"add": "➕ Add", "update": "♻️ Add source", "move": "🔁 Move it"}[
+                proposal.action
+            ]
+            rows = [[(label, f"p:{key}:y"), ("Skip", f"p:{key}:n")]]
+        await reply(update, _proposal_line(proposal, chat.timezone), rows)
+
+
+@guarded
+async def import_command(kit: Toolkit, update: Update, context: Context) -> None:
+    """Read a pasted or forwarded article and propose each session it announces."""
+    if not await require_editor(kit, update, context):
+        return
+    await _read_article(kit, update, context, editor=True)
+
+
+@guarded
+async def proposal_button(kit: Toolkit, update: Update, context: Context) -> None:
+    """Add (or skip) a session found in an article."""
+    query = update.callback_query
+    chat, user = update.effective_chat, update.effective_user
+    if query is None or not query.data or chat is None or user is None:
+        return
+    _, key, answer = query.data.split(":")
+    offer = kit.proposals.take(key, chat.id, user.id)
+    if offer is None:
+        raise InputError("this proposal has expired or is not yours; send /import again")
+    if answer != "y":
+        await query.answer("Skipped")
+        await query.edit_message_reply_markup(None)
+        return
+    if not await require_editor(kit, update, context):
+        return
+    article, proposal = offer
+    event = await kit.services.importer.accept(article, proposal, f"telegram:{user.id}")
+    await query.answer("Done")
+    done = f"✅ /event_{event.number}" if event else "Nothing new: the calendar had it all."
+    await query.edit_message_reply_markup(None)
+    await reply(update, done)
+
+
+@guarded
+async def plain_text(kit: Toolkit, update: Update, context: Context) -> None:
+    """Answer plain text: a guided /add answer, or an article to read (private chats)."""
+    message = update.effective_message
+    if message is None or not (message.text or message.caption):
+        return
+    text = message.text or message.caption or ""
+    if await _guided_step(kit, update, context, text):
+        return
+    chat = update.effective_chat
+    if chat is None or chat.type != "private":
+        return  # groups talk among themselves; the bot answers commands only
+    if message.forward_origin is None and len(text) < ARTICLE_MIN:
+        await reply(
+            update,
+            "I understand commands: /help lists them. Forward me an article and I "
+            "will show the sessions it announces.",
+        )
+        return
+    user = update.effective_user
+    editor = user is not None and user.id in kit.admin_ids
+    await _read_article(kit, update, context, editor=editor)
+
+
+@guarded
+async def unknown(kit: Toolkit, update: Update, context: Context) -> None:
+    """Answer a command negbot does not have."""
+    message = update.effective_message
+    word = (message.text or "").split()[0] if message and message.text else "that"
+    await reply(update, f"Unknown command {e(word[:40])}. /help lists what I understand.")

@@ -1,0 +1,225 @@
+"""Commands that follow tracks and set the chat up: /start, /subscribe, /remind, /timezone…"""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.errors import InputError
+from bot.messages import e, offset_text
+from bot.models import ALL_TRACKS, Chat, Track
+from bot.tg.handlers.base import (
+    Button,
+    Context,
+    Toolkit,
+    guarded,
+    known_chat,
+    reply,
+    require_configurer,
+)
+from bot.tg.handlers.reading import HELP
+from bot.tg.parse import arguments, limited
+
+
+def _text(update: Update) -> str:
+    message = update.effective_message
+    return arguments(message.text if message and message.text else "")
+
+
+def _name(track: Track | None) -> str:
+    return "every track" if track is None else track.name
+
+
+@guarded
+async def start(kit: Toolkit, update: Update, context: Context) -> None:
+    """Welcome; a deep-link payload such as track_osce (or all) subscribes at once."""
+    chat = await known_chat(kit, update)
+    payload = _text(update)
+    lines = ["👋 <b>Welcome to negbot.</b>", ""]
+    if payload:
+        wanted = payload.removeprefix("track_")
+        if not await require_configurer(kit, update, context):
+            return
+        track, added = await kit.services.following.subscribe(chat.id, limited(wanted))
+        lines.append(
+            f"✅ You follow {e(_name(track))} now."
+            if added
+            else f"You already follow {e(_name(track))}."
+        )
+        lines.append("")
+    await reply(update, "\n".join(lines) + HELP)
+
+
+@guarded
+async def subscribe(kit: Toolkit, update: Update, context: Context) -> None:
+    """Follow a track, or all of them."""
+    chat = await known_chat(kit, update)
+    wanted = _text(update)
+    if not wanted:
+        raise InputError("write it like /subscribe osce, or /subscribe all — /tracks lists them")
+    if not await require_configurer(kit, update, context):
+        return
+    track, added = await kit.services.following.subscribe(chat.id, limited(wanted))
+    if added:
+        await reply(update, f"✅ Subscribed to {e(_name(track))}. {_reminders(chat)}")
+    else:
+        await reply(update, f"You already follow {e(_name(track))}.")
+
+
+@guarded
+async def unsubscribe(kit: Toolkit, update: Update, context: Context) -> None:
+    """Stop following a track, or everything."""
+    chat = await known_chat(kit, update)
+    wanted = _text(update)
+    if not wanted:
+        raise InputError("write it like /unsubscribe osce, or /unsubscribe all")
+    if not await require_configurer(kit, update, context):
+        return
+    track, removed = await kit.services.following.unsubscribe(chat.id, limited(wanted))
+    if removed:
+        await reply(update, f"Unsubscribed from {e(_name(track))}.")
+    else:
+        await reply(update, f"You did not follow {e(_name(track))}.")
+
+
+@guarded
+async def subscriptions(kit: Toolkit, update: Update, context: Context) -> None:
+    """List what the chat follows, with buttons to stop."""
+    chat = await known_chat(kit, update)
+    followed = await kit.services.following.followed(chat.id)
+    if not followed:
+        await reply(
+            update, "You follow no track yet: /tracks lists them, /subscribe all follows all."
+        )
+        return
+    names = {t.id: t.name for t in await kit.services.store.tracks.all()}
+    lines = ["<b>You follow</b>"]
+    rows: list[list[Button]] = []
+    for track_id in followed:
+        name = "every track" if track_id == ALL_TRACKS else names.get(track_id, track_id)
+        lines.append(f"• {e(name)}")
+        rows.append([(f"Unsubscribe: {name}"[:60], f"u:{track_id}")])
+    lines.append("")
+    lines.append(_reminders(chat))
+    await reply(update, "\n".join(lines), rows)
+
+
+@guarded
+async def button(kit: Toolkit, update: Update, context: Context) -> None:
+    """Subscribe or unsubscribe from a button under /tracks or /subscriptions."""
+    query = update.callback_query
+    if query is None or not query.data:
+        return
+    action, _, track_id = query.data.partition(":")
+    chat = await known_chat(kit, update)
+    if not await require_configurer(kit, update, context):
+        return
+    wanted = "all" if track_id == ALL_TRACKS else track_id
+    following = kit.services.following
+    if action == "f":
+        track, added = await following.subscribe(chat.id, wanted)
+        await query.answer(f"Subscribed to {_name(track)}" if added else "Already followed")
+    else:
+        track, removed = await following.unsubscribe(chat.id, wanted)
+        await query.answer(f"Unsubscribed from {_name(track)}" if removed else "Not followed")
+
+
+def _reminders(chat: Chat) -> str:
+    if not chat.reminder_offsets:
+        return "Reminders are off (/remind 1d 2h turns them on)."
+    before = ", ".join(offset_text(m) for m in chat.reminder_offsets)
+    return f"You will be reminded {before} before each session (/remind changes it)."
+
+
+@guarded
+async def remind(kit: Toolkit, update: Update, context: Context) -> None:
+    """Set when reminders come: /remind 1d 2h 15m, or /remind off."""
+    chat = await known_chat(kit, update)
+    wanted = _text(update)
+    if not wanted:
+        await reply(update, _reminders(chat))
+        return
+    if not await require_configurer(kit, update, context):
+        return
+    chat = await kit.services.following.set_offsets(chat.id, limited(wanted))
+    await reply(update, f"⏰ {_reminders(chat)}")
+
+
+@guarded
+async def timezone(kit: Toolkit, update: Update, context: Context) -> None:
+    """Set the chat's timezone: /timezone Europe/Moscow or /timezone Tokyo."""
+    chat = await known_chat(kit, update)
+    wanted = _text(update)
+    if not wanted:
+        await reply(
+            update, f"Your timezone is {e(chat.timezone)} (/timezone Europe/Moscow changes it)."
+        )
+        return
+    if not await require_configurer(kit, update, context):
+        return
+    chat = await kit.services.following.set_timezone(chat.id, limited(wanted))
+    await reply(update, f"🌍 Dates are shown in {e(chat.timezone)} now.")
+
+
+@guarded
+async def allday_time(kit: Toolkit, update: Update, context: Context) -> None:
+    """Set when reminders for all-day sessions come: /alldaytime 09:00."""
+    chat = await known_chat(kit, update)
+    wanted = _text(update)
+    if not wanted:
+        await reply(update, f"Reminders for all-day sessions come at {chat.allday_time:%H:%M}.")
+        return
+    if not await require_configurer(kit, update, context):
+        return
+    chat = await kit.services.following.set_allday_time(chat.id, limited(wanted))
+    await reply(update, f"Reminders for all-day sessions come at {chat.allday_time:%H:%M} now.")
+
+
+@guarded
+async def digest(kit: Toolkit, update: Update, context: Context) -> None:
+    """Turn the Monday digest on or off: /digest weekly, /digest off."""
+    chat = await known_chat(kit, update)
+    wanted = _text(update)
+    if not wanted:
+        state = "on (Mondays)" if chat.digest else "off"
+        await reply(update, f"The weekly digest is {state}: /digest weekly or /digest off.")
+        return
+    if not await require_configurer(kit, update, context):
+        return
+    chat = await kit.services.following.set_digest(chat.id, limited(wanted))
+    await reply(
+        update,
+        "📰 Weekly digest on: every Monday morning." if chat.digest else "Weekly digest off.",
+    )
+
+
+@guarded
+async def feed(kit: Toolkit, update: Update, context: Context) -> None:
+    """Give the chat's private feed address and the public ones; /feed reset makes a new one."""
+    chat = await known_chat(kit, update)
+    links = kit.services.links
+    if _text(update).lower() == "reset":
+        if not await require_configurer(kit, update, context):
+            return
+        chat = await kit.services.following.reset_feed(chat.id)
+        head = "🔑 New private feed address; the old one no longer works."
+    elif _text(update):
+        raise InputError("use /feed, or /feed reset for a new private address")
+    else:
+        head = "<b>Your calendar feeds</b>"
+    private = links.chat(chat.feed_token)
+    lines = [
+        head,
+        "",
+        "Your tracks (private — do not share):",
+        f"<code>{e(private)}</code>",
+        "",
+        f"Every track: {e(links.calendar())}",
+        f"Web page: {e(links.page())}",
+        "",
+        f"Subscribe in a calendar app with the address, or with {e(links.webcal(private))}",
+    ]
+    rows: list[list[Button]] = []
+    if private.startswith("https://"):
+        # Telegram's link buttons take https only; webcal:// stays in the text above.
+        rows = [[("Add to Google Calendar", f"url:{links.google(private)}")]]
+    await reply(update, "\n".join(lines), rows)

@@ -1,0 +1,1 @@
+"""Tests of the Telegram adapter against the local Bot API server."""

@@ -1,0 +1,283 @@
+"""The bot's commands, driven through the real python-telegram-bot against a local Bot API."""
+
+from __future__ import annotations
+
+import datetime as dtm
+
+import icalendar
+
+from bot.localapi.records import SentRecord
+from bot.models import ALL_TRACKS, EventStatus
+from tests.tg.conftest import ADMIN, READER, Harness
+
+GROUP = -100777
+
+
+def _text(record: SentRecord) -> str:
+    assert record.plain_text is not None, record
+    return record.plain_text
+
+
+async def test_start_welcomes_and_a_deep_link_subscribes(harness: Harness) -> None:
+    (welcome,) = await harness.say("/start")
+    assert "Welcome to negbot" in _text(welcome)
+    assert "/upcoming" in _text(welcome)
+    (linked,) = await harness.say("/start track_osce", chat_id=3003)
+    assert "You follow OSCE now" in _text(linked)
+    assert await harness.services.following.followed(3003) == ["osce"]
+
+
+async def test_upcoming_lists_the_three_seed_sessions_in_order(harness: Harness) -> None:
+    (answer,) = await harness.say("/upcoming")
+    text = _text(answer)
+    assert answer.parse_mode == "HTML"
+    geneva = text.index("US–Russia security talks")
+    brussels = text.index("NATO–Russia Council meeting")
+    vienna = text.index("OSCE Permanent Council session")
+    assert geneva < brussels < vienna
+    assert "Sun 9 – Mon 10 Jan 2022" in text
+    assert "Wed 12 Jan 2022" in text
+    assert "Thu 13 Jan 2022" in text
+
+
+async def test_upcoming_for_one_track_and_an_unknown_one(harness: Harness) -> None:
+    (osce,) = await harness.say("/upcoming osce")
+    assert "OSCE Permanent Council session" in _text(osce)
+    assert "Geneva" not in _text(osce)
+    (unknown,) = await harness.say("/upcoming narnia")
+    assert "unknown track 'narnia'" in _text(unknown)
+
+
+async def test_with_nothing_ahead_it_says_so_and_shows_the_latest(harness: Harness) -> None:
+    harness.clock.set(dtm.datetime(2022, 6, 1, tzinfo=dtm.UTC))
+    (answer,) = await harness.say("/upcoming")
+    assert "No upcoming sessions" in _text(answer)
+    assert "OSCE Permanent Council session" in _text(answer)
+
+
+async def test_past_lists_history_newest_first_in_the_chat_timezone(harness: Harness) -> None:
+    await harness.say("/timezone Asia/Tokyo")
+    (answer,) = await harness.say("/past")
+    text = _text(answer)
+    assert text.index("Phone call: Putin – Biden") < text.index("Video call: Putin – Biden")
+    # 23:30 Moscow time on 30 December is 05:30 on 31 December in Tokyo, with Moscow beside it.
+    assert "Fri 31 Dec 2021, 05:30 JST" in text
+    assert "23:30 Moscow time (Thu 30 Dec 2021)" in text
+
+
+async def test_event_shows_sources_discrepancy_and_sends_an_ics_file(harness: Harness) -> None:
+    geneva = (await harness.store.events.find(tracks=["us-russia-security"]))[0]
+    (detail,) = await harness.say(f"/event {geneva.number}")
+    text = _text(detail)
+    assert "Sources disagree" in text
+    assert "10 January 2022" in text
+    assert "RT" in text
+    (document,) = await harness.press(detail, ".ics", method="sendDocument")
+    assert document.document is not None
+    assert document.document.file_name == f"{geneva.id}.ics"
+    calendar = icalendar.Calendar.from_ical(document.document.content)
+    (vevent,) = calendar.walk("VEVENT")
+    assert str(vevent["UID"]).startswith(geneva.id)
+    assert vevent.decoded("DTSTART") == dtm.date(2022, 1, 9)
+
+
+async def test_event_shortcut_and_bad_ids(harness: Harness) -> None:
+    osce = (await harness.store.events.find(tracks=["osce"]))[0]
+    (detail,) = await harness.say(f"/event_{osce.number}")
+    assert "OSCE Permanent Council session" in _text(detail)
+    (missing,) = await harness.say("/event 999")
+    assert "no session '999'" in _text(missing)
+    (bare,) = await harness.say("/event")
+    assert "/event 7" in _text(bare)
+
+
+async def test_tracks_buttons_subscribe_and_unsubscribe(harness: Harness) -> None:
+    (listing,) = await harness.say("/tracks")
+    assert "OSCE" in _text(listing)
+    await harness.press(listing, "Subscribe: OSCE", method="answerCallbackQuery")
+    assert await harness.services.following.followed(READER) == ["osce"]
+    (again,) = await harness.say("/tracks")
+    await harness.press(again, "Unsubscribe: OSCE", method="answerCallbackQuery")
+    assert await harness.services.following.followed(READER) == []
+
+
+async def test_subscribe_all_list_and_unsubscribe(harness: Harness) -> None:
+    (done,) = await harness.say("/subscribe all")
+    assert "Subscribed to every track" in _text(done)
+    (listing,) = await harness.say("/subscriptions")
+    assert "every track" in _text(listing)
+    assert await harness.services.following.followed(READER) == [ALL_TRACKS]
+    (gone,) = await harness.say("/unsubscribe all")
+    assert "Unsubscribed" in _text(gone)
+    (bare,) = await harness.say("/subscribe")
+    assert "/subscribe osce" in _text(bare)
+
+
+async def test_settings_commands_change_the_chat_and_refuse_bad_values(harness: Harness) -> None:
+    (ok,) = await harness.say("/remind 1d 2h 15m")
+    assert "1 day, 2 hours, 15 minutes" in _text(ok)
+    (bad,) = await harness.say("/remind soon")
+    assert "cannot read 'soon'" in _text(bad)
+    (zone,) = await harness.say("/timezone Moscow")
+    assert "Europe/Moscow" in _text(zone)
+    (bad_zone,) = await harness.say("/timezone Atlantis/Capital")
+    assert "unknown timezone" in _text(bad_zone)
+    (allday,) = await harness.say("/alldaytime 07:30")
+    assert "07:30" in _text(allday)
+    (bad_time,) = await harness.say("/alldaytime 25:99")
+    assert "cannot read '25:99'" in _text(bad_time)
+    (digest,) = await harness.say("/digest weekly")
+    assert "Weekly digest on" in _text(digest)
+    chat = await harness.store.chats.get(READER)
+    assert chat is not None
+    assert chat.reminder_offsets == (1440, 120, 15)
+    assert chat.timezone == "Europe/Moscow"
+    assert chat.allday_time == dtm.time(7, 30)
+    assert chat.digest
+    (off,) = await harness.say("/remind off")
+    assert "Reminders are off" in _text(off)
+
+
+async def test_feed_gives_a_private_address_and_reset_revokes_it(harness: Harness) -> None:
+    (first,) = await harness.say("/feed")
+    chat = await harness.store.chats.get(READER)
+    assert chat is not None
+    assert f"https://negbot.example/feeds/{chat.feed_token}.ics" in _text(first)
+    assert "webcal://negbot.example/feeds/" in _text(first)
+    (reset,) = await harness.say("/feed reset")
+    renewed = await harness.store.chats.get(READER)
+    assert renewed is not None
+    assert renewed.feed_token != chat.feed_token
+    assert renewed.feed_token in _text(reset)
+    assert await harness.store.chats.by_token(chat.feed_token) is None
+
+
+async def test_add_one_line_preview_and_confirm(harness: Harness) -> None:
+    (preview,) = await harness.say(
+        "/add 20 January 2022 10:00 Vienna | OSCE <b>special</b> session | osce",
+        chat_id=ADMIN,
+    )
+    assert "please confirm" in _text(preview)
+    assert "OSCE <b>special</b> session" in _text(preview)  # escaped, shown as typed
+    follow = await harness.press(preview, "Confirm", method="editMessageText")
+    assert "Added" in _text(follow[0])
+    added = await harness.store.events.find(start=dtm.date(2022, 1, 20), end=dtm.date(2022, 1, 20))
+    assert [(e.title, e.track, e.location) for e in added] == [
+        ("OSCE <b>special</b> session", "osce", "Vienna")
+    ]
+    assert added[0].start_at == dtm.datetime(2022, 1, 20, 9, 0, tzinfo=dtm.UTC)
+
+
+async def test_add_refuses_bad_lines_and_changes_nothing(harness: Harness) -> None:
+    before = await harness.store.events.count()
+    for line, problem in [
+        ("/add 30 February 2022 | Talks", "not a real date"),
+        ("/add tomorrowish | Talks", "cannot read a date"),
+        ("/add 20 January 2022 | Talks | narnia", "unknown track"),
+        ("/add only one part", "write it like"),
+    ]:
+        (answer,) = await harness.say(line, chat_id=ADMIN)
+        assert problem in _text(answer), line
+    assert await harness.store.events.count() == before
+
+
+async def test_guided_add_asks_step_by_step(harness: Harness) -> None:
+    (first,) = await harness.say("/add", chat_id=ADMIN)
+    assert "called" in _text(first)
+    (second,) = await harness.say("Normandy format advisers", chat_id=ADMIN)
+    assert "When" in _text(second)
+    (third,) = await harness.say("26 January 2022", chat_id=ADMIN)
+    assert "Which track" in _text(third)
+    (fourth,) = await harness.press(third, "Normandy format", user_id=ADMIN, method="sendMessage")
+    assert "Where" in _text(fourth)
+    (preview,) = await harness.say("Paris", chat_id=ADMIN)
+    assert "please confirm" in _text(preview)
+    await harness.press(preview, "Confirm", user_id=ADMIN, method="editMessageText")
+    added = await harness.store.events.find(tracks=["normandy-format"])
+    assert [(e.title, e.start_date, e.location) for e in added] == [
+        ("Normandy format advisers", dtm.date(2022, 1, 26), "Paris")
+    ]
+
+
+async def test_edit_and_cancel_by_an_editor(harness: Harness) -> None:
+    osce = (await harness.store.events.find(tracks=["osce"]))[0]
+    (edited,) = await harness.say(f"/edit {osce.number} when 14 January 2022 11:00", chat_id=ADMIN)
+    assert "Changed when" in _text(edited)
+    (cancelled,) = await harness.say(f"/cancel {osce.number} talks called off", chat_id=ADMIN)
+    assert "is cancelled" in _text(cancelled)
+    stored = await harness.store.events.get(osce.id)
+    assert stored is not None
+    assert stored.status is EventStatus.CANCELLED
+    assert stored.sequence == 2
+    (again,) = await harness.say(f"/cancel {osce.number}", chat_id=ADMIN)
+    assert "cancelled already" in _text(again)
+    (bad_field,) = await harness.say(f"/edit {osce.number} colour red", chat_id=ADMIN)
+    assert "cannot edit 'colour'" in _text(bad_field)
+
+
+async def test_non_editors_can_change_nothing(harness: Harness) -> None:
+    before = await harness.store.events.find()
+    for command in ("/add 20 January 2022 | Talks", "/edit 1 title X", "/cancel 1", "/import x"):
+        (answer,) = await harness.say(command, chat_id=READER)
+        assert "Only editors can change the calendar" in _text(answer), command
+        (in_group,) = await harness.say(command, chat_id=GROUP, user_id=READER, chat_type="group")
+        assert "Only editors" in _text(in_group), command
+    assert await harness.store.events.find() == before
+
+
+async def test_in_a_group_only_administrators_change_what_it_follows(harness: Harness) -> None:
+    harness.api.add_chat(GROUP, chat_type="group", title="Desk")
+    harness.api.set_admins(GROUP, [4004])
+    (refused,) = await harness.say(
+        "/subscribe osce", chat_id=GROUP, user_id=READER, chat_type="group"
+    )
+    assert "only its administrators" in _text(refused)
+    assert await harness.services.following.followed(GROUP) == []
+    (done,) = await harness.say("/subscribe osce", chat_id=GROUP, user_id=4004, chat_type="group")
+    assert "Subscribed to OSCE" in _text(done)
+    (listing,) = await harness.say("/upcoming", chat_id=GROUP, user_id=READER, chat_type="group")
+    assert "OSCE" in _text(listing)
+    # A group's administrators are editors there.
+    (preview,) = await harness.say(
+        "/add 21 January 2022 | Desk briefing", chat_id=GROUP, user_id=4004, chat_type="group"
+    )
+    assert "please confirm" in _text(preview)
+    refused_press = await harness.press(
+        preview, "Confirm", user_id=READER, method="answerCallbackQuery"
+    )
+    assert refused_press
+
+
+async def test_import_proposes_and_adds_a_session(harness: Harness) -> None:
+    article = (
+        "/import Diplomats said the Normandy format advisers will meet in Paris on "
+        "Wednesday, January 26, to discuss the conflict in eastern Ukraine."
+    )
+    answers = await harness.say(article, chat_id=ADMIN, count=2)
+    assert "1 session(s) found" in _text(answers[0])
+    assert "Normandy format talks" in _text(answers[1])
+    await harness.press(answers[1], "Add", user_id=ADMIN)
+    added = await harness.store.events.find(tracks=["normandy-format"])
+    assert [(e.start_date, e.location) for e in added] == [(dtm.date(2022, 1, 26), "Paris")]
+
+
+async def test_a_forwarded_article_is_read_for_anyone(harness: Harness) -> None:
+    since = harness.api.last_sent_id
+    harness.api.inject_forward(
+        "The OSCE Permanent Council will meet in Vienna on 13 January 2022.",
+        chat_id=READER,
+        user_id=READER,
+    )
+    answers = await harness.api.wait_for_sent(count=2, since=since, timeout=5)
+    assert "session(s) found" in _text(answers[0])
+    assert "Known" in _text(answers[1])
+    assert not (answers[1].reply_markup or {}).get("inline_keyboard")
+
+
+async def test_unknown_commands_and_chatter(harness: Harness) -> None:
+    (answer,) = await harness.say("/teleport")
+    assert "Unknown command /teleport" in _text(answer)
+    (chatter,) = await harness.say("hello there")
+    assert "/help" in _text(chatter)
+    (long_arg,) = await harness.say("/subscribe " + "x" * 5000)
+    assert "too long" in _text(long_arg)
