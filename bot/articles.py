@@ -107,12 +107,17 @@ def read_article(path: Path) -> Article:
     )
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Return the files named, with each directory replaced by its .txt files in name order."""
+def expand_paths(paths: list[Path]) -> tuple[list[Path], list[ArticleError]]:
+    """Return the files named, each directory replaced by its .txt files in name order, and
+    the directories that hold none."""
     files: list[Path] = []
+    empty: list[ArticleError] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file()))
+            inside = sorted(p for p in path.iterdir() if p.suffix == ".txt" and p.is_file())
+            if not inside:
+                empty.append(ArticleError(str(path), "a directory with no .txt articles in it"))
+            files.extend(inside)
         else:
             files.append(path)
-    return files
+    return files, empty

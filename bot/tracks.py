@@ -123,12 +123,22 @@ class TrackCatalogue:
             track = self._alias_owner.get(_fold_alias(m.group(0)))
             if track is None:  # an acronym written with different case cannot reach here
                 continue
+            if _OWNED_BEFORE.search(norm, 0, m.start()) or _OF_AFTER.match(norm, m.end()):
+                continue  # "Russia's Security Council" is not the UN's
             found.append(TrackMention(m.start() + offset, m.end() + offset, track))
         return found
 
     def parties_in(self, norm: str) -> set[str]:
         """Return the parties named in a quote-folded text."""
         return {party for party, pattern in self._party_patterns.items() if pattern.search(norm)}
+
+
+# A name owned by a country ("Russia's", "the Russian", "national") or completed by "of X" is
+# another body with the same words: "the Security Council of the Russian Federation".
+_OWNED_BEFORE = re.compile(
+    r"(?:\b\w+'s|\b[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)|\b(?i:national|state|presidential))\s+$"
+)
+_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 
 
 def _fold_alias(text: str) -> str:

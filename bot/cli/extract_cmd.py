@@ -51,9 +51,12 @@ def register(commands: Any) -> None:
 def parse_date(value: str, option: str) -> dtm.date:
     """Return a YYYY-MM-DD date, or raise InputError naming the option."""
     try:
-        return dtm.date.fromisoformat(value.strip())
+        day = dtm.date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(f"{option}: {value!r} is not a date (expected YYYY-MM-DD)") from None
+    if not 1900 <= day.year <= 2200:
+        raise InputError(f"{option}: {value!r} is out of range (years 1900 to 2200)")
+    return day
 
 
 def event_json(event: ExtractedEvent) -> dict[str, Any]:
@@ -115,11 +118,14 @@ def print_table(events: list[ExtractedEvent], console: Console) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Extract and print; exit 1 when some file could not be used."""
-    published = parse_date(args.published, "--published") if args.published else None
+    published = parse_date(args.published, "--published") if args.published is not None else None
     catalogue = load_tracks(args.tracks)
     articles: list[Article] = []
-    failed = False
-    for path in expand_paths(args.files):
+    paths, empty = expand_paths(args.files)
+    for problem in empty:
+        print(f"negbot extract: {problem}", file=sys.stderr)
+    failed = bool(empty)
+    for path in paths:
         try:
             articles.append(read_article(path))
         except ArticleError as exc:

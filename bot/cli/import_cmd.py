@@ -37,8 +37,10 @@ def register(commands: Any) -> None:
 
 def _read(paths: list[Path], console: Console) -> tuple[list[Article], bool]:
     articles: list[Article] = []
-    failed = False
-    files = expand_paths(paths)
+    files, empty = expand_paths(paths)
+    for problem in empty:
+        print(f"negbot import: {problem}", file=sys.stderr)
+    failed = bool(empty)
     with Progress(console=console, transient=True, disable=len(files) < _PROGRESS_FROM) as bar:
         task = bar.add_task("reading", total=len(files))
         for path in files:
@@ -78,7 +80,7 @@ def print_report(report: ImportReport, console: Console) -> None:
 
 def command(args: argparse.Namespace) -> int:
     """Import and report; exit 1 when some file could not be used."""
-    published = parse_date(args.published, "--published") if args.published else None
+    published = parse_date(args.published, "--published") if args.published is not None else None
     config = settings()
     console = Console(stderr=False)
     articles, failed = _read(args.files, console)

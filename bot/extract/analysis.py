@@ -77,8 +77,11 @@ def _names(norm: str) -> frozenset[str]:
         words = m.group(0).split()
         while words and words[0] in _NOT_NAME_STARTS:
             words = words[1:]
-        if len(words) >= 2 and words[-1] not in _NOT_SURNAMES:
-            found.add(words[-1])
+        if len(words) < 2 or words[-1] in _NOT_SURNAMES:
+            continue
+        if places.gazetteer().lookup(" ".join(words)) is not None:
+            continue  # "San Francisco" is a place, not Mr Francisco
+        found.add(words[-1])
     return frozenset(found)
 
 

@@ -110,24 +110,40 @@ def _best_kind(keywords: list[Keyword]) -> Kind | None:
     return max(kinds, key=lambda kind: kind.rank) if kinds else None
 
 
-def _nearest(facts: Facts, events: list[DateMention], pos: int) -> DateMention | None:
-    """Return the event mention of the sentence that an entity at `pos` belongs to."""
+def _gap(start: int, end: int, mention: DateMention) -> int:
+    if mention.start >= end:
+        return mention.start - end
+    if start >= mention.end:
+        return start - mention.end
+    return 0
+
+
+def _nearest(
+    facts: Facts, events: list[DateMention], start: int, end: int | None = None
+) -> DateMention | None:
+    """Return the event mention of the sentence that an entity at [start, end) belongs to.
+
+    The same clause first, then the smallest gap between the entity and the date: in "the
+    Council on January 12, ahead of the OSCE session on January 13", OSCE goes with the 13th.
+    """
     if not events:
         return None
-    clause = facts.clause_of(pos)
+    stop = start if end is None else end
+    clause = facts.clause_of(start)
     return min(
         events,
-        key=lambda m: (
-            abs(facts.clause_of(m.start) - clause),
-            min(abs(pos - m.start), abs(pos - m.end)),
-        ),
+        key=lambda m: (abs(facts.clause_of(m.start) - clause), _gap(start, stop, m)),
     )
+
+
+_HOSTS = re.compile(r"^(?:'s)?\s+(?:will\s+host|hosts|hosted|is\s+hosting|to\s+host)\b")
 
 
 def _is_venue(facts: Facts, place: PlaceMention) -> bool:
     if any(t.start <= place.start < t.end for t in facts.times):
         return False  # "Moscow time" names a zone, not a venue
-    return place.locative or bool(_ATTRIBUTIVE.match(facts.norm[place.end :]))
+    after = facts.norm[place.end :]
+    return place.locative or bool(_ATTRIBUTIVE.match(after) or _HOSTS.match(after))
 
 
 def read_clock(time: TimeMention, city: City | None) -> Clock | None:
@@ -184,9 +200,12 @@ class ArticleReader:
             for mention in facts.dates:
                 if mention.kind is DateKind.DEICTIC and facts.quoted(mention.start):
                     continue  # a speaker's "today" is not the article's
-                tense = cues.tense(_clause_text(facts, mention.start)) or cues.tense(facts.norm)
+                tense = self._tense(facts, mention)
                 near = anchor if i - anchor_sentence <= 2 else None
-                spans = resolve(mention, self.reference, tense, near)
+                try:
+                    spans = resolve(mention, self.reference, tense, near)
+                except OverflowError:  # a reference date at the edge of the calendar
+                    continue
                 if not spans:
                     continue
                 anchor, anchor_sentence = spans[-1], i
@@ -202,6 +221,55 @@ class ArticleReader:
         self._attach_durations(found)
         return found
 
+    def _tense(self, facts: Facts, mention: DateMention) -> Tense | None:
+        """Return the tense that picks a date's year and weekday.
+
+        A clause that reports a change of plan ("the meeting on 24 February was called off")
+        speaks in the past about a date that is usually still ahead: its tense says nothing.
+        """
+        start, end = facts.clause_span(mention.start)
+        clause = facts.norm[start:end]
+        if cues.change(clause) is not None:
+            return None
+        local = cues.tense_at(clause, mention.start - start)
+        return local or cues.tense(clause) or cues.tense(facts.norm)
+
+    def _press_topic(self, facts: Facts, mention: DateMention) -> bool:
+        """Tell whether the date is a briefing's ("will brief the press on the talks on
+        Thursday"): a press keyword before it, and no event verb between them."""
+        clause = facts.clause_of(mention.start)
+        press = [
+            k
+            for k in facts.keywords
+            if k.role is Role.PRESS
+            and k.end <= mention.start
+            and facts.clause_of(k.start) == clause
+        ]
+        if not press:
+            return False
+        after = press[-1].end
+        return not any(
+            k.role is Role.GENERIC and after <= k.start < mention.start for k in facts.keywords
+        )
+
+    def _clause_keywords(self, facts: Facts, mention: DateMention) -> tuple[list[Keyword], bool]:
+        """Return the keywords that speak of a date's clause, and whether a track is named there.
+
+        A clause that only adds a date ("…on Tuesday, January 11, and Wednesday, January 12")
+        speaks of what the clause before it named.
+        """
+        clause = facts.clause_of(mention.start)
+        for number in range(clause, -1, -1):
+            keywords = [k for k in facts.keywords if facts.clause_of(k.start) == number]
+            tracked = any(facts.clause_of(t.start) == number for t in facts.tracks)
+            if keywords or tracked or number != clause:
+                return keywords, tracked
+            start, end = facts.clause_span(mention.start)
+            rest = (facts.norm[start : mention.start] + facts.norm[mention.end : end]).split()
+            if len([w for w in rest if w.isalpha()]) > 3:
+                return keywords, tracked
+        return [], False
+
     def _is_event(self, facts: Facts, mention: DateMention) -> bool:
         if mention.kind is DateKind.ANCHORED and mention.same_day:
             return False  # "on the same day": another happening on a day already named
@@ -212,19 +280,23 @@ class ArticleReader:
         governor = _governor(facts, mention)
         if governor is not None and governor.role in {Role.REPORT, Role.PRESS}:
             return False
-        clause = facts.clause_of(mention.start)
-        in_clause = [k for k in facts.keywords if facts.clause_of(k.start) == clause]
-        has_kind = _best_kind(in_clause) is not None
-        has_track = any(facts.clause_of(t.start) == clause for t in facts.tracks)
-        return has_kind or has_track
+        if self._press_topic(facts, mention):
+            return False
+        in_clause, has_track = self._clause_keywords(facts, mention)
+        return _best_kind(in_clause) is not None or has_track
 
     def _candidate(
         self, facts: Facts, mention: DateMention, span: Span, tense: Tense | None
     ) -> Candidate | None:
         events = self.events_by_sentence[facts.sentence.index]
-        clause = facts.clause_of(mention.start)
-        in_clause = [k for k in facts.keywords if facts.clause_of(k.start) == clause]
-        own_tracks = [t for t in facts.tracks if _nearest(facts, events, t.start) is mention]
+        if cues.change(facts.norm) is not None:
+            # "X, planned for March 3, was postponed to March 10": everything the sentence
+            # names belongs to both dates.
+            events = [mention]
+        in_clause, _ = self._clause_keywords(facts, mention)
+        own_tracks = [t for t in facts.tracks if _nearest(facts, events, t.start, t.end) is mention]
+        if not own_tracks and len(events) > 1:
+            own_tracks = self._coordinated_tracks(facts, mention, events)
         kind = _best_kind(in_clause) or (cues.MEETING if own_tracks else _best_kind(facts.keywords))
         if kind is None:
             return None
@@ -248,6 +320,17 @@ class ArticleReader:
         candidate.confidence = self._confidence(candidate, mention)
         return candidate
 
+    def _coordinated_tracks(
+        self, facts: Facts, mention: DateMention, events: list[DateMention]
+    ) -> list[TrackMention]:
+        """Give a bare coordinated date the tracks of the clause it continues."""
+        clause = facts.clause_of(mention.start)
+        start, end = facts.clause_span(mention.start)
+        rest = (facts.norm[start : mention.start] + facts.norm[mention.end : end]).split()
+        if clause == 0 or len([w for w in rest if w.isalpha()]) > 3:
+            return []
+        return [t for t in facts.tracks if facts.clause_of(t.start) == clause - 1]
+
     # -- context -----------------------------------------------------------------------------
 
     def _names(self, facts: Facts) -> frozenset[str]:
@@ -265,7 +348,7 @@ class ArticleReader:
         venues = [
             p
             for p in facts.places
-            if _is_venue(facts, p) and _nearest(facts, events, p.start) is mention
+            if _is_venue(facts, p) and _nearest(facts, events, p.start, p.end) is mention
         ]
         city = venues[0].city if venues else self._neighbour_venue(facts, candidate.span)
         candidate.track = self._track(candidate, facts, mention, events, own_tracks, city)
@@ -303,11 +386,7 @@ class ArticleReader:
         city: City | None,
     ) -> Track | None:
         if not candidate.kind.session:
-            # A call can be a session of a track when the track is named with it; an act or a
-            # publication never is.
-            if candidate.kind.family is cues.Family.CONTACT and own_tracks:
-                return own_tracks[0].track
-            return None
+            return None  # a call, a decree, a publication: news about a track, not its session
         scores: dict[str, float] = {}
         local: set[str] = set()  # tracks with evidence near the date, not just in the article
 
@@ -319,13 +398,18 @@ class ArticleReader:
         for t in own_tracks:
             add(t.track, 5, near=True)
         for t in facts.tracks:
-            if t not in own_tracks and _nearest(facts, events, t.start) is None:
+            if t not in own_tracks and _nearest(facts, events, t.start, t.end) is None:
                 add(t.track, 3, near=True)
         index = facts.sentence.index
         for other in (index - 1, index + 1):
-            if 0 <= other < len(self.sentences) and not self.events_by_sentence.get(other):
-                for t in self.sentences[other].tracks:
-                    add(t.track, 2, near=True)
+            if not 0 <= other < len(self.sentences):
+                continue
+            # The sentence before may have dates of its own and still set the topic ("Talks on
+            # the Iran deal resumed on Monday. The next session is set for January 3.").
+            if other == index + 1 and self.events_by_sentence.get(other):
+                continue
+            for t in self.sentences[other].tracks:
+                add(t.track, 2, near=True)
         window = " ".join(s.norm for s in self.sentences[max(0, index - 2) : index + 3])
         mentioned = self.catalogue.parties_in(window)
         for track in self.catalogue:
@@ -359,11 +443,19 @@ class ArticleReader:
 
     def _change(self, facts: Facts, mention: DateMention) -> Change | None:
         start, end = facts.clause_span(mention.start)
-        found = cues.change(facts.norm[start:end]) or cues.change(facts.norm)
-        if found is None:
-            return None
-        kind, _cue_end = found
-        if kind is Change.POSTPONED and cues.names_new_date(facts.norm[start : mention.start]):
+        found = cues.change(facts.norm[start:end])
+        if found is not None:
+            kind, cue_end = found[0], start + found[1]
+        else:
+            whole = cues.change(facts.norm)
+            if whole is None:
+                return None
+            kind, cue_end = whole
+        if (
+            kind is Change.POSTPONED
+            and mention.start >= cue_end
+            and cues.names_new_date(facts.norm[cue_end : mention.start])
+        ):
             return None  # "postponed to 20 January": the new date stands
         return kind
 

@@ -124,11 +124,13 @@ _BASE_TIME = (
     r"(?:(?P<h>[01]?\d|2[0-3])(?::|h)(?P<mi>[0-5]\d)(?:\s*" + _AP + r")?"
     r"|(?P<h2>1[0-2]|0?[1-9])(?:[.:](?P<mi2>[0-5]\d))?\s*" + _AP.replace("ap>", "ap2>") + r"|"
     r"(?:at|from|by|until|after|before)\s+(?P<h3>[01]?\d|2[0-3])\.(?P<mi3>[0-5]\d)(?![\d.])"
+    r"|(?P<h4>[01]\d|2[0-3])(?P<mi4>[0-5]\d)(?=\s*(?:GMT|UTC|CET|CEST|EET|EEST|MSK|EST|EDT|BST|"
+    r"PST|PDT|CST|CDT|JST|Z\b|local time|hrs\b|hours\b))"
     r"|(?P<noon>noon|midday|midnight)"
     r"|(?P<frac>half past|a quarter past|quarter past|a quarter to|quarter to|"
-    r"(?:five|ten|twenty|twenty-five) (?:minutes )?(?:past|to)) "
+    r"(?:five|ten|twenty|twenty-five) (?:minutes )?(?:past|to)) (?:"
     + _HW
-    + r"(?: o'clock)?"
+    + r"|(?P<fnoon>noon|midnight))(?: o'clock)?"
     + _PART
     + r"|"
     + _HW.replace("hw>", "hw2>")
@@ -220,12 +222,17 @@ def _base_minutes(gd: dict[str, str | None]) -> int | None:
         return _to_24h(int(gd["h2"]), gd["ap2"], None) * 60 + int(gd["mi2"] or 0)
     if gd["h3"] is not None:
         return int(gd["h3"]) * 60 + int(gd["mi3"] or 0)
+    if gd["h4"] is not None:
+        return int(gd["h4"]) * 60 + int(gd["mi4"] or 0)
     if gd["noon"] is not None:
         return 0 if gd["noon"].lower() == "midnight" else 12 * 60
-    if gd["frac"] is not None and gd["hw"] is not None:
+    if gd["frac"] is not None and (gd["hw"] is not None or gd["fnoon"] is not None):
         frac = gd["frac"].lower()
         part = gd["part"] or ("night" if gd["night"] else None)
-        hour = _to_24h(_hour_word(gd["hw"]), None, part)
+        if gd["fnoon"] is not None:
+            hour = 24 if gd["fnoon"].lower() == "midnight" else 12
+        else:
+            hour = _to_24h(_hour_word(gd["hw"] or "12"), None, part)
         minutes = next(v for k, v in _MINUTE_WORDS.items() if frac.startswith(("a " + k, k)))
         return hour * 60 + (minutes if frac.endswith(("past",)) or " past" in frac else -minutes)
     if gd["hw2"] is not None:
@@ -250,6 +257,8 @@ def _zone(gd: dict[str, str | None]) -> Zone | None:
             digits = re.sub(r"\D", "", gd["off"])
             hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")
             offset = sign * (int(hours) * 60 + int(minutes))
+            if abs(offset) >= 24 * 60 or int(minutes) >= 60:
+                return None  # "UTC+99" is no zone
             iana = None
         return Zone(iana=iana, offset_minutes=offset)
     if gd["named"]:
@@ -333,4 +342,10 @@ def find_duration(norm: str) -> int | None:
     if value is None or value == 0:
         return None
     minutes = value * 60 if unit.startswith("hour") else value
+    more = _MORE_MINUTES.match(norm, m.end())
+    if more and unit.startswith("hour"):
+        minutes += int(more.group(1))
     return minutes if 0 < minutes <= 24 * 60 else None
+
+
+_MORE_MINUTES = re.compile(r"\s*(?:and\s+)?(\d{1,2})\s*(?:minutes?|mins?)\b", re.IGNORECASE)

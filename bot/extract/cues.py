@@ -98,7 +98,10 @@ _REPORT = (
     r"emphasi[sz]ed|revealed|acknowledged|replied|responded|argued|urged|recalled|informed|"
     r"quoted|according to|statement|interview|op-ed|press release|tweet|posted|remarks"
 )
-_PRESS = r"press conference|news conference|press briefing|briefing|press event|presser"
+_PRESS = (
+    r"press conference|news conference|press briefing|briefing|press event|presser|"
+    r"brief(?:s|ed|ing)? (?:the )?(?:press|reporters|journalists|the media|media)"
+)
 
 _KEYWORD = re.compile(
     "|".join(
@@ -155,7 +158,9 @@ _FUTURE = re.compile(
 _PAST = re.compile(
     r"(?<![\w-])(?:was|were|had|did|took place|held|met|signed|published|began|ended|"
     r"concluded|got|communicated|spoke|talked|discussed|reached|earlier|previous|previously|"
-    r"ago|last|recalled|passed|adopted|launched|agreed|took|came|went|visited|announced)(?![\w-])",
+    r"ago|last|recalled|passed|adopted|launched|agreed|took|came|went|visited|announced|"
+    r"resumed|opened|reopened|started|convened|hosted|wrapped up|kicked off|gathered|arrived|"
+    r"returned|voted|demanded|failed|broke up|collapsed|yielded|produced)(?![\w-])",
     re.IGNORECASE,
 )
 _NOT_PAST_AFTER_TO_BE = re.compile(r"(?:be|been|to be)\s+$", re.IGNORECASE)
@@ -166,6 +171,34 @@ class Tense(enum.StrEnum):
 
     FUTURE = "future"
     PAST = "past"
+
+
+def tense_at(norm: str, pos: int, reach: int = 60) -> Tense | None:
+    """Return the tense of the marker nearest to `pos` (within `reach` characters), if any.
+
+    "…held security talks on Monday as Moscow demanded guarantees that NATO would not…": the
+    verb next to the date tells its tense; a "would" further on belongs to another clause.
+    """
+    best: tuple[int, Tense] | None = None
+    ties = False
+    for pattern, kind in ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST)):
+        for m in pattern.finditer(norm):
+            if (
+                kind is Tense.PAST
+                and m.group(0).lower() == "held"
+                and _NOT_PAST_AFTER_TO_BE.search(norm[: m.start()])
+            ):
+                continue
+            gap = pos - m.end() if m.end() <= pos else m.start() - pos
+            if gap < 0 or gap > reach:
+                continue
+            if best is None or gap < best[0]:
+                best, ties = (gap, kind), False
+            elif gap == best[0] and kind is not best[1]:
+                ties = True
+    if best is None or ties:
+        return None
+    return best[1]
 
 
 def tense(norm: str) -> Tense | None:
@@ -198,7 +231,8 @@ _CANCELLED = re.compile(
 )
 _POSTPONED = re.compile(
     r"(?<![\w-])(?:postponed|postpone|postpones|postponing|delayed|put off|pushed back|"
-    r"rescheduled|reschedule|deferred|moved to a later date)(?![\w-])",
+    r"rescheduled|reschedule|deferred|moved to a later date|moved to|moved back|shifted to|"
+    r"pushed to|bumped to)(?![\w-])",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"(?:not|n't|never|no)\s+(?:been\s+|be\s+)?$", re.IGNORECASE)
@@ -248,7 +282,7 @@ def names_new_date(left: str) -> bool:
 
 _CLAUSE_BREAK = re.compile(
     r";|:\s|\s-\s|,\s*(?:and|but|while|whereas|then|and then|after which|followed by|before)\s|"
-    r"\s(?:and then|followed by)\s|\.\s",
+    r"\s(?:and then|followed by)\s",
     re.IGNORECASE,
 )
 

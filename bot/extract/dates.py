@@ -202,6 +202,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"(?<![\w-])(?:(?:early|mid|late|the end of|the beginning of|the start of)[- ]?)?"
             rf"(?:(?:in|by|until|since|during)\s+)?{_MONTH}(?:\s+(?:19|20)\d{{2}})?(?![\w-]|\s*\d)"
             r"|(?<![\w-])(?:next|last|this|coming|the following) (?:week|month|year)(?![\w-])"
+            r"|(?<![\w-])(?:every|each)(?: other)? " + _WD_FULL + r"(?![\w-])"
         ),
     ),
 ]
@@ -376,8 +377,12 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
     if pair is None:
         return None
     first, last = pair
-    listed = _is_and(gd.get("sep")) and (
-        first.day is not None and last.day is not None and last.day - first.day > 1
+    listed = (
+        _is_and(gd.get("sep"))
+        and not words.lower().startswith(("between", "from"))
+        and first.day is not None
+        and last.day is not None
+        and last.day - first.day > 1
     )
     return DateMention(DateKind.ABSOLUTE, start, end, words, first, last, listed=listed)
 

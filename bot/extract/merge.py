@@ -27,12 +27,14 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
     """Tell whether two dated candidates describe one occurrence."""
     if a.span is None or b.span is None or not _overlap(a.span, b.span):
         return False
+    if a.track is not None and b.track is not None:
+        # One session of a track on one day, even if two articles place it differently: the
+        # disagreement is recorded, not split into two sessions.
+        return a.track.id == b.track.id
     a_city = None if a.city_from_track else a.city
     b_city = None if b.city_from_track else b.city
     if a_city is not None and b_city is not None and a_city != b_city:
         return False
-    if a.track is not None and b.track is not None:
-        return a.track.id == b.track.id
     if a.track is not None or b.track is not None:
         loose = b if a.track is not None else a
         tracked = a if a.track is not None else b
@@ -243,14 +245,17 @@ def _event(group: _Group, order: dict[str, int]) -> ExtractedEvent:
     clock = _clock(group, city)
     start_at = end_at = None
     if clock is not None:
-        display = city.timezone if city is not None else clock.zone_name
-        start, end = clock.on(span[0])
-        duration = next((c.duration for c in group.all() if c.duration), None)
-        if end is None and duration:
-            end = start + dtm.timedelta(minutes=duration)
-        zone = zoneinfo.ZoneInfo(display)
-        start_at = start.astimezone(zone)
-        end_at = end.astimezone(zone) if end is not None else None
+        try:
+            display = city.timezone if city is not None else clock.zone_name
+            start, end = clock.on(span[0])
+            duration = next((c.duration for c in group.all() if c.duration), None)
+            if end is None and duration:
+                end = start + dtm.timedelta(minutes=duration)
+            zone = zoneinfo.ZoneInfo(display)
+            start_at = start.astimezone(zone)
+            end_at = end.astimezone(zone) if end is not None else None
+        except OverflowError:  # a day at the edge of the calendar has no time on it
+            start_at = end_at = None
     timezone = (
         city.timezone
         if city is not None

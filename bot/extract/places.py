@@ -20,6 +20,9 @@ _WORDS_NOT_PLACES = frozenset(
     central western eastern northern southern republic national""".split()
 )
 _KEEP_STATE_NAMES = frozenset({"washington", "new york"})
+# Towns smaller than this share their names with places people mean (Bali, Cameroon).
+_MIN_POPULATION = 30_000
+_SENTENCE_START_MIN_POPULATION = 500_000
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "hosts", "host"})
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'.-]*")
 
@@ -45,10 +48,19 @@ class PlaceMention:
     locative: bool
 
 
-def _key(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\s-]+", " ", plain.replace("'", "").replace("’", "")).strip().lower()
+_FOLD_MIN_POPULATION = 1_000_000  # "Bogota" finds Bogotá; "Bali" must not find Bāli (India)
+
+
+def _key(name: str, *, fold: bool = False) -> str:
+    """Return the index key of a name: lower case, one space, "St." read as "Saint"."""
+    plain = name
+    if fold and not name.isascii():
+        decomposed = unicodedata.normalize("NFKD", name)
+        plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = plain.replace("'", "").replace("’", "").replace("-", " ").lower()
+    first, _, rest = " ".join(plain.split()).partition(" ")
+    first = {"st": "saint", "st.": "saint", "ste": "sainte", "ste.": "sainte"}.get(first, first)
+    return f"{first} {rest}" if rest else first
 
 
 def _usable_alternate(name: str) -> bool:
@@ -74,11 +86,21 @@ class Gazetteer:
             city = City(
                 record["name"], record["countrycode"], record["timezone"], record["population"]
             )
-            names = [(record["name"], main)]
+            if city.population < _MIN_POPULATION:
+                continue
+            keys = [(_key(record["name"]), main)]
+            folded = _key(record["name"], fold=True)
+            if city.population >= _FOLD_MIN_POPULATION:
+                keys.append((folded, main))
             if city.population >= _ALTERNATE_MIN_POPULATION:
-                names += [(n, alternate) for n in record["alternatenames"] if _usable_alternate(n)]
-            for name, index in names:
-                key = _key(name)
+                keys += [
+                    (_key(n), alternate)
+                    for n in record["alternatenames"]
+                    if _usable_alternate(n)
+                    # "Bali" as the plain spelling of Bāli (India) would hide the island.
+                    and (_key(n) != folded or city.population >= _FOLD_MIN_POPULATION)
+                ]
+            for key, index in keys:
                 if key in _WORDS_NOT_PLACES or len(key) < 3:
                     continue
                 if key in countries and countries[key] != city.country:
@@ -88,12 +110,19 @@ class Gazetteer:
                 known = index.get(key)
                 if known is None or known.population < city.population:
                     index[key] = city
-        self._index = {**alternate, **main}
+        self._index = dict(main)
+        for key, city in alternate.items():
+            known = self._index.get(key)
+            # A main name wins over another city's alternate, unless that city is far bigger:
+            # "St. Petersburg" is Florida's name, but the Russian city is twenty times larger.
+            if known is None or city.population > 10 * known.population:
+                self._index[key] = city
         self._longest = min(5, max(len(k.split()) for k in self._index))
+        self._first_words = {k.split()[0] for k in self._index}
 
     def lookup(self, name: str) -> City | None:
         """Return the most populous city of that name, if the gazetteer has one."""
-        return self._index.get(_key(name))
+        return self._index.get(_key(name)) or self._index.get(_key(name, fold=True))
 
     def find(self, norm: str, offset: int = 0) -> list[PlaceMention]:
         """Return the cities named in a quote-folded sentence, longest names first."""
@@ -102,7 +131,8 @@ class Gazetteer:
         i = 0
         while i < len(words):
             start, _, word = words[i]
-            if not word[0].isupper() or i == 0:
+            head = word.removesuffix("'s").rstrip(".'")
+            if not word[0].isupper() or _key(head).split(" ", 1)[0] not in self._first_words:
                 i += 1
                 continue
             match = self._longest_match(norm, words, i)
@@ -113,12 +143,15 @@ class Gazetteer:
             if j + 1 < len(words) and _continues_name(norm, words[j], words[j + 1]):
                 i = j + 1  # "Vladimir Putin", "Franklin Roosevelt Foundation": a longer name
                 continue
+            if i == 0 and city.population < _SENTENCE_START_MIN_POPULATION:
+                i += 1  # a capitalised first word is more often just a word
+                continue
             end = words[j][1]
             text = norm[start:end]
             if text.endswith("'s"):
                 end -= 2
             end = start + len(norm[start:end].rstrip(".'"))
-            previous = words[i - 1][2].lower()
+            previous = words[i - 1][2].lower() if i > 0 else ""
             found.append(
                 PlaceMention(
                     start + offset, end + offset, norm[start:end], city, previous in _LOCATIVE
@@ -137,7 +170,7 @@ class Gazetteer:
             if j > i and re.search(r"[,;:()\"]", span):
                 continue
             span = re.sub(r"'s$", "", span).rstrip(".'")
-            city = self._index.get(_key(span))
+            city = self.lookup(span)
             if city is not None:
                 return j, city
         return None

@@ -80,6 +80,8 @@ def resolve_weekday(
     if tense is Tense.PAST:
         return reference - dtm.timedelta(days=back)
     ahead = (weekday - reference.weekday()) % 7
+    if tense is None:
+        return reference + dtm.timedelta(days=ahead)  # "talks on Monday", said on a Monday
     return reference + dtm.timedelta(days=ahead or 7)
 
 

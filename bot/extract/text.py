@@ -51,11 +51,22 @@ _CREDIT_WORDS = re.compile(
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen col lt sgt st jr sr vs etc e.g i.e u.s u.k u.n no nos fig
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
-    sen rep gov pres amb adm maj capt cmdr inc ltd co corp approx est dept min max
+    sen rep gov pres amb adm maj capt cmdr inc ltd co corp approx dept
     """.split()
 )
 _SENTENCE_END = re.compile(r"""[.!?]+["')\]]*(?=\s+["'(\[]?[A-Z0-9])""")
 _ZONE_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+ time\b|[A-Z]{2,4}\b|local time\b)")
+# Lines that are captions or links to other stories, however long they are.
+_ALWAYS_NOISE = re.compile(
+    r"^(?:file photo|photo|photograph|pictured|caption|read more|read also|related|see also|"
+    r"watch|listen)\s*[:|-]|reuters/|/reuters\b|\bafp/|getty images\s*$",
+    re.IGNORECASE,
+)
+# A line that stops on one of these words is cut mid-sentence (hard-wrapped text).
+_OPEN_ENDINGS = frozenset(
+    "a an the of in on at to for with and or but by from as that which who than into about "
+    "between during after before since until".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +91,7 @@ def is_noise_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped:
         return True
-    if "©" in stripped:
+    if "©" in stripped or _ALWAYS_NOISE.search(stripped):
         return True
     if all(not ch.isalnum() for ch in stripped):
         return True
@@ -119,7 +130,10 @@ def _segments(text: str, norm: str) -> list[tuple[int, int, int]]:
         if segments and not blank_before:
             prev_start, prev_end, prev_par = segments[-1]
             prev = norm[prev_start:prev_end]
-            if not prev.endswith((".", "!", "?", '"', "'", ":", ")")) and stripped[:1].islower():
+            last_word = prev.rsplit(None, 1)[-1].lower() if prev.split() else ""
+            if not prev.endswith((".", "!", "?", '"', "'", ":", ")")) and (
+                stripped[:1].islower() or last_word in _OPEN_ENDINGS
+            ):
                 segments[-1] = (prev_start, end, prev_par)
                 continue
         segments.append((start, end, paragraph))

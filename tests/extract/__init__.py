@@ -1,0 +1,1 @@
+"""Tests of the extractor (bot.extract) and its command `negbot extract`."""

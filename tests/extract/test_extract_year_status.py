@@ -1,0 +1,257 @@
+"""The year of a date without one, and a session's status relative to the reference date."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.models import ExtractedStatus
+from tests.extract.extract_helpers import (
+    article,
+    assert_past,
+    assert_upcoming,
+    day,
+    events,
+    extract_all,
+    only,
+    show,
+)
+
+# -- year inference -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expected", "status"),
+    [
+        (
+            "The NATO-Russia Council will meet in Brussels on January 12, the alliance's "
+            "spokesperson said.",
+            "2021-12-15",
+            "2022-01-12",
+            ExtractedStatus.UPCOMING,
+        ),
+        (
+            "Iran nuclear talks were held in Vienna on November 29, the first round in five "
+            "months.",
+            "2021-12-05",
+            "2021-11-29",
+            ExtractedStatus.PAST,
+        ),
+        (
+            "The NATO-Russia Council met in Brussels on December 20.",
+            "2022-01-10",
+            "2021-12-20",
+            ExtractedStatus.PAST,
+        ),
+        (
+            "The NATO-Russia Council will meet in Brussels on December 20.",
+            "2022-01-10",
+            "2022-12-20",
+            ExtractedStatus.UPCOMING,
+        ),
+        (
+            "The US-Russia talks were held in Geneva on December 29.",
+            "2026-01-02",
+            "2025-12-29",
+            ExtractedStatus.PAST,
+        ),
+        (
+            "The US-Russia talks will be held in Geneva on January 2.",
+            "2025-12-29",
+            "2026-01-02",
+            ExtractedStatus.UPCOMING,
+        ),
+        (
+            "The Normandy format foreign ministers meet in Berlin on January 5.",
+            "2015-12-20",
+            "2016-01-05",
+            ExtractedStatus.UPCOMING,
+        ),
+        (
+            "Iranian and European negotiators last met in Vienna on 12 December.",
+            "2023-01-04",
+            "2022-12-12",
+            ExtractedStatus.PAST,
+        ),
+    ],
+)
+def test_year_from_the_reference_date_and_the_tense(
+    sentence: str, published: str, expected: str, status: ExtractedStatus
+) -> None:
+    event = only(sentence, published)
+    assert event.start_date == day(expected), show([event])
+    assert event.status is status, show([event])
+
+
+def test_written_year_wins() -> None:
+    event = only(
+        "The Security Council will meet on January 12, 2023, to discuss Mali.", "2022-01-03"
+    )
+    assert event.start_date == day("2023-01-12"), show([event])
+
+
+# -- cancelled and postponed ----------------------------------------------------------------
+
+
+def test_cancelled_keeps_its_date() -> None:
+    event = only(
+        "The OSCE Permanent Council meeting scheduled for February 24 in Vienna has been "
+        "cancelled.",
+        "2022-02-23",
+    )
+    assert event.start_date == day("2022-02-24")
+    assert event.status is ExtractedStatus.CANCELLED
+    assert event.track == "osce"
+
+
+def test_called_off_in_the_past_tense_keeps_the_coming_date() -> None:
+    # "was called off" is past tense, but what was called off is tomorrow's meeting.
+    event = only(
+        "The OSCE Permanent Council meeting in Vienna on February 24 was called off.",
+        "2022-02-23",
+    )
+    assert event.start_date == day("2022-02-24"), show([event])
+    assert event.status is ExtractedStatus.CANCELLED
+
+
+def test_will_not_take_place_is_cancelled() -> None:
+    event = only(
+        "The Geneva International Discussions round planned for November 9 will not take "
+        "place, the co-chairs said.",
+        "2021-11-01",
+    )
+    assert event.start_date == day("2021-11-09")
+    assert event.status is ExtractedStatus.CANCELLED
+    assert event.track == "geneva-international-discussions"
+
+
+def test_not_cancelled_is_not_cancelled() -> None:
+    event = only(
+        "Despite the strike, the Normandy format talks in Paris on January 26 have not been "
+        "cancelled, a French diplomat said.",
+        "2022-01-20",
+    )
+    assert event.start_date == day("2022-01-26")
+    assert_upcoming(event)
+
+
+def test_planned_for_a_date_then_postponed_without_a_new_date() -> None:
+    event = only(
+        "The Security Council meeting on Syria, planned for March 3, has been postponed until "
+        "next week.",
+        "2023-03-01",
+    )
+    assert event.start_date == day("2023-03-03"), show([event])
+    assert event.status is ExtractedStatus.POSTPONED, show([event])
+
+
+def test_scheduled_for_a_date_were_postponed() -> None:
+    event = only(
+        "Gaza ceasefire talks in Cairo scheduled for February 13 were postponed, Egyptian "
+        "sources said.",
+        "2024-02-10",
+    )
+    assert event.start_date == day("2024-02-13"), show([event])
+    assert event.status is ExtractedStatus.POSTPONED, show([event])
+    assert event.location == "Cairo"
+
+
+def test_postponed_to_a_new_date_keeps_the_original_as_postponed() -> None:
+    found = events(
+        "The Security Council meeting on Syria, planned for March 3, was postponed to March 10.",
+        "2023-03-01",
+    )
+    assert all(e.start_date.year == 2023 for e in found), show(found)
+    original = [e for e in found if e.start_date == day("2023-03-03")]
+    assert len(original) == 1, show(found)
+    assert original[0].status is ExtractedStatus.POSTPONED, show(found)
+    for event in found:
+        if event.start_date == day("2023-03-10"):
+            assert_upcoming(event)
+            assert event.track == "un-security-council", show(found)
+
+
+def test_pushed_back_keeps_the_original_as_postponed() -> None:
+    found = events(
+        "The third round of Russia-Ukraine talks, originally scheduled for March 2, was pushed "
+        "back to March 3.",
+        "2022-03-01",
+    )
+    original = [e for e in found if e.start_date == day("2022-03-02")]
+    assert len(original) == 1, show(found)
+    assert original[0].status is ExtractedStatus.POSTPONED, show(found)
+    assert original[0].track == "russia-ukraine-talks"
+    for event in found:
+        if event.start_date == day("2022-03-03"):
+            assert event.track == "russia-ukraine-talks", show(found)
+
+
+def test_moved_to_a_new_date_is_postponed_in_the_right_year() -> None:
+    found = events(
+        "The ceasefire talks, set for Jan. 6 in Moscow, were moved to Jan. 13.", "2020-01-02"
+    )
+    assert all(e.start_date.year == 2020 for e in found), show(found)
+    original = [e for e in found if e.start_date == day("2020-01-06")]
+    assert len(original) == 1, show(found)
+    assert original[0].status is ExtractedStatus.POSTPONED, show(found)
+    assert original[0].location == "Moscow"
+
+
+def test_later_article_postpones_the_session() -> None:
+    result = extract_all(
+        article(
+            "a.txt",
+            "Gaza ceasefire talks will resume in Doha on Thursday, officials said.",
+            "2024-08-12",
+        ),
+        article(
+            "b.txt",
+            "The Gaza ceasefire talks in Doha, scheduled for Thursday, have been postponed.",
+            "2024-08-14",
+        ),
+    )
+    assert len(result.events) == 1, show(result.events)
+    event = result.events[0]
+    assert event.start_date == day("2024-08-15")
+    assert event.status is ExtractedStatus.POSTPONED, show(result.events)
+    assert {s.file for s in event.sources} == {"a.txt", "b.txt"}
+
+
+def test_later_article_cancels_the_session() -> None:
+    result = extract_all(
+        article(
+            "a.txt",
+            "Gaza ceasefire talks will resume in Doha on Thursday, officials said.",
+            "2024-08-12",
+        ),
+        article(
+            "b.txt",
+            "Gaza ceasefire talks in Doha scheduled for Thursday have been called off.",
+            "2024-08-14",
+        ),
+    )
+    assert len(result.events) == 1, show(result.events)
+    assert result.events[0].start_date == day("2024-08-15")
+    assert result.events[0].status is ExtractedStatus.CANCELLED
+
+
+def test_past_and_upcoming_in_one_article() -> None:
+    found = events(
+        "The last round of the Iran nuclear talks ended in Vienna on December 3. The next "
+        "round of the Iran nuclear talks will open in Vienna on December 9.",
+        "2021-12-05",
+    )
+    assert [(e.start_date, e.status) for e in found] == [
+        (day("2021-12-03"), ExtractedStatus.PAST),
+        (day("2021-12-09"), ExtractedStatus.UPCOMING),
+    ], show(found)
+    assert {e.track for e in found} == {"iran-nuclear"}
+
+
+def test_reported_session_is_past() -> None:
+    event = only(
+        "The NATO-Russia Council talks, which took place in Brussels on Wednesday, lasted four "
+        "hours, NATO Secretary-General Jens Stoltenberg told a news conference afterwards.",
+        "2022-01-13",
+    )
+    assert event.start_date == day("2022-01-12")
+    assert_past(event)
