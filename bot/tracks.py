@@ -52,22 +52,74 @@ def _dash_tolerant(word: str) -> str:
     return r"[\s\-–—]*".join(re.escape(part) for part in parts)
 
 
-def phrase_pattern(words: Iterable[str], *, inside_compounds: bool = False) -> re.Pattern[str]:
-    """Compile words into one pattern: acronyms match case-sensitively, other words do not.
+def _is_acronym(word: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", word)
+    return letters.isupper() and len(letters) <= 5
 
-    With `inside_compounds`, a word also matches as part of a hyphenated compound
-    ("Russia" in "Russia-NATO").
-    """
-    alternatives = []
-    for word in sorted(set(words), key=len, reverse=True):
-        body = _dash_tolerant(word)
-        letters = re.sub(r"[^A-Za-z]", "", word)
-        if letters.isupper() and len(letters) <= 5:
-            alternatives.append(body)
-        else:
-            alternatives.append(f"(?i:{body})")
-    edge = r"\w" if inside_compounds else r"[\w-]"
-    return re.compile(rf"(?<!{edge})(?:" + "|".join(alternatives) + rf")(?!{edge})")
+
+def _trie(words: Iterable[str]) -> str:
+    """Return a regex that matches any of `words`, as a trie: shared prefixes are tried once."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:  # type: ignore[type-arg]
+        branches = [
+            (r"\s+" if c == " " else re.escape(c)) + emit(child)
+            for c, child in sorted(node.items())
+            if c
+        ]
+        optional = "" in node
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return "(?:" + body + ")?" if optional else body
+
+    return emit(root)
+
+
+_DASHES_AS_SPACES = str.maketrans(dict.fromkeys("-–—‒−‐‑", " "))
+
+
+def _matching_text(norm: str) -> str:
+    """Return a text to match folded aliases in: lower case, dashes as spaces, same length."""
+    return norm.lower().translate(_DASHES_AS_SPACES)
+
+
+class PhraseFinder:
+    """Find phrases in text: acronyms case-sensitively, other words in any case and with any
+    hyphenation ("Russia-NATO Council", "Russia–NATO council")."""
+
+    def __init__(self, words: Iterable[str], *, inside_compounds: bool = False) -> None:
+        unique = set(words)
+        acronyms = sorted((w for w in unique if _is_acronym(w)), key=len, reverse=True)
+        phrases = {_fold_alias(w) for w in unique if not _is_acronym(w)}
+        edge = r"\w" if inside_compounds else r"[\w-]"
+        self._acronyms = (
+            re.compile(rf"(?<!{edge})(?:" + "|".join(map(re.escape, acronyms)) + rf")(?!{edge})")
+            if acronyms
+            else None
+        )
+        # Hyphens are spaces in the matching text, so a phrase ends at a word edge.
+        self._phrases = re.compile(r"(?<![\w])" + _trie(phrases) + r"(?![\w])") if phrases else None
+
+    def finditer(self, norm: str) -> list[tuple[int, int]]:
+        """Return the spans of the phrases in `norm`, in order."""
+        spans: list[tuple[int, int]] = []
+        if self._phrases is not None:
+            spans.extend(m.span() for m in self._phrases.finditer(_matching_text(norm)))
+        if self._acronyms is not None:
+            spans.extend(m.span() for m in self._acronyms.finditer(norm))
+        return sorted(spans)
+
+    def search(self, norm: str) -> bool:
+        """Tell whether any phrase occurs in `norm`."""
+        if self._phrases is not None and self._phrases.search(_matching_text(norm)):
+            return True
+        return self._acronyms is not None and self._acronyms.search(norm) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +146,10 @@ class TrackCatalogue:
                 if _fold_alias(alias) not in self._alias_owner:
                     self._alias_owner[_fold_alias(alias)] = track
                     written.append(alias)
-        self._aliases = phrase_pattern(written) if written else None
+        self._aliases = PhraseFinder(written) if written else None
         parties = {p for t in tracks for p in t.parties}
         self._party_patterns = {
-            party: phrase_pattern(PARTY_WORDS.get(party, (party,)), inside_compounds=True)
+            party: PhraseFinder(PARTY_WORDS.get(party, (party,)), inside_compounds=True)
             for party in parties
         }
 
@@ -119,13 +171,14 @@ class TrackCatalogue:
         if self._aliases is None:
             return []
         found = []
-        for m in self._aliases.finditer(norm):
-            track = self._alias_owner.get(_fold_alias(m.group(0)))
+        for start, end in self._aliases.finditer(norm):
+            track = self._alias_owner.get(_fold_alias(norm[start:end]))
             if track is None:  # an acronym written with different case cannot reach here
                 continue
-            if _OWNED_BEFORE.search(norm, 0, m.start()) or _OF_AFTER.match(norm, m.end()):
+            before = max(0, start - 40)
+            if _OWNED_BEFORE.search(norm, before, start) or _OF_AFTER.match(norm, end):
                 continue  # "Russia's Security Council" is not the UN's
-            found.append(TrackMention(m.start() + offset, m.end() + offset, track))
+            found.append(TrackMention(start + offset, end + offset, track))
         return found
 
     def parties_in(self, norm: str) -> set[str]:
@@ -142,7 +195,7 @@ _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
 
 
 def _fold_alias(text: str) -> str:
-    return re.sub(r"[\s\-–—]+", " ", text).strip().lower()
+    return re.sub(r"[\s\-–—‒−‐‑]+", " ", text).strip().lower()
 
 
 def load_tracks(path: Path = DEFAULT_TRACKS_FILE) -> TrackCatalogue:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 
 from bot.extract import clock, cues, dates, places, text
 from bot.tracks import TrackCatalogue, TrackMention
@@ -35,19 +34,62 @@ _NOT_NAME_STARTS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Facts:
-    """Everything the extractor reads in one sentence; offsets are relative to the sentence."""
+    """Everything the extractor reads in one sentence; offsets are relative to the sentence.
 
-    sentence: text.Sentence
-    dates: list[dates.DateMention]
-    times: list[clock.TimeMention]
-    places: list[places.PlaceMention]
-    tracks: list[TrackMention]
-    keywords: list[cues.Keyword]
-    breaks: list[int]
-    duration: int | None
-    names: frozenset[str]
+    Dates, times, clauses, durations and names are read at once; places, tracks and keywords,
+    the costly readings, only when a question needs them (most sentences carry no date).
+    """
+
+    __slots__ = (
+        "_catalogue",
+        "_keywords",
+        "_places",
+        "_tracks",
+        "breaks",
+        "dates",
+        "duration",
+        "names",
+        "sentence",
+        "times",
+    )
+
+    def __init__(self, sentence: text.Sentence, catalogue: TrackCatalogue) -> None:
+        norm = sentence.norm
+        self.sentence = sentence
+        self.dates = dates.find_dates(norm)
+        # Breaks inside a date ("9 and 10 January") do not split clauses.
+        self.breaks = [
+            b for b in cues.clause_breaks(norm) if not any(d.start <= b < d.end for d in self.dates)
+        ]
+        self.times = clock.find_times(norm)
+        self.duration = clock.find_duration(norm)
+        self.names = _names(norm)
+        self._catalogue = catalogue
+        self._tracks: list[TrackMention] | None = None
+        self._places: list[places.PlaceMention] | None = None
+        self._keywords: list[cues.Keyword] | None = None
+
+    @property
+    def places(self) -> list[places.PlaceMention]:
+        """Return the cities the sentence names."""
+        if self._places is None:
+            self._places = places.gazetteer().find(self.sentence.norm)
+        return self._places
+
+    @property
+    def tracks(self) -> list[TrackMention]:
+        """Return the tracks the sentence names."""
+        if self._tracks is None:
+            self._tracks = self._catalogue.find(self.sentence.norm)
+        return self._tracks
+
+    @property
+    def keywords(self) -> list[cues.Keyword]:
+        """Return the event, report and press words of the sentence."""
+        if self._keywords is None:
+            self._keywords = cues.keywords(self.sentence.norm)
+        return self._keywords
 
     @property
     def norm(self) -> str:
@@ -87,28 +129,4 @@ def _names(norm: str) -> frozenset[str]:
 
 def analyse(article_text: str, catalogue: TrackCatalogue) -> list[Facts]:
     """Split an article into sentences and read the facts of each."""
-    gazetteer = places.gazetteer()
-    facts = []
-    for sentence in text.split_sentences(article_text):
-        norm = sentence.norm
-        date_mentions = dates.find_dates(norm)
-        # Breaks inside a date ("9 and 10 January") do not split clauses.
-        breaks = [
-            b
-            for b in cues.clause_breaks(norm)
-            if not any(d.start <= b < d.end for d in date_mentions)
-        ]
-        facts.append(
-            Facts(
-                sentence=sentence,
-                dates=date_mentions,
-                times=clock.find_times(norm),
-                places=gazetteer.find(norm),
-                tracks=catalogue.find(norm),
-                keywords=cues.keywords(norm),
-                breaks=breaks,
-                duration=clock.find_duration(norm),
-                names=_names(norm),
-            )
-        )
-    return facts
+    return [Facts(sentence, catalogue) for sentence in text.split_sentences(article_text)]

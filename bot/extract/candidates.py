@@ -182,11 +182,26 @@ class ArticleReader:
         self.surnames = (
             frozenset().union(*(f.names for f in sentences)) if sentences else frozenset()
         )
-        self.alias_counts: dict[str, int] = {}
-        for facts in sentences:
-            for mention in facts.tracks:
-                self.alias_counts[mention.track.id] = self.alias_counts.get(mention.track.id, 0) + 1
+        self._alias_counts: dict[str, int] | None = None
+        self._parties: dict[int, set[str]] = {}
         self.events_by_sentence: dict[int, list[DateMention]] = {}
+
+    def _parties_near(self, index: int) -> set[str]:
+        """Return the parties named within two sentences of sentence `index` (cached)."""
+        if index not in self._parties:
+            window = " ".join(s.norm for s in self.sentences[max(0, index - 2) : index + 3])
+            self._parties[index] = self.catalogue.parties_in(window)
+        return self._parties[index]
+
+    @property
+    def alias_counts(self) -> dict[str, int]:
+        """Return how often the article names each track (one pass over the whole text)."""
+        if self._alias_counts is None:
+            counts: dict[str, int] = {}
+            for mention in self.catalogue.find("\n".join(f.norm for f in self.sentences)):
+                counts[mention.track.id] = counts.get(mention.track.id, 0) + 1
+            self._alias_counts = counts
+        return self._alias_counts
 
     # -- dates -------------------------------------------------------------------------------
 
@@ -410,8 +425,7 @@ class ArticleReader:
                 continue
             for t in self.sentences[other].tracks:
                 add(t.track, 2, near=True)
-        window = " ".join(s.norm for s in self.sentences[max(0, index - 2) : index + 3])
-        mentioned = self.catalogue.parties_in(window)
+        mentioned = self._parties_near(index)
         for track in self.catalogue:
             add(track, min(1.5, 0.5 * self.alias_counts.get(track.id, 0)))
             if city is not None and track.venue:

@@ -270,9 +270,35 @@ def _zone(gd: dict[str, str | None]) -> Zone | None:
     return None
 
 
+_DIGIT = re.compile(r"\d")
+_TIME_WORDS = (
+    "noon",
+    "midnight",
+    "midday",
+    "o'clock",
+    "quarter",
+    "half",
+    "in the morning",
+    "in the afternoon",
+    "in the evening",
+    "at night",
+    "five past",
+    "ten past",
+    "twenty past",
+    "five to",
+    "ten to",
+    "twenty to",
+    "minutes past",
+    "minutes to",
+)
+
+
 def find_times(norm: str, offset: int = 0) -> list[TimeMention]:
     """Return the clock times of a quote-folded sentence with their zones."""
     found: list[TimeMention] = []
+    lower = norm.lower()
+    if not _DIGIT.search(norm) and not any(w in lower for w in _TIME_WORDS):
+        return found
     for m in _TIME.finditer(norm):
         gd = m.groupdict()
         minutes = _base_minutes(gd)
@@ -331,6 +357,9 @@ def _join_ranges(found: list[TimeMention], norm: str, offset: int) -> list[TimeM
 
 def find_duration(norm: str) -> int | None:
     """Return the duration in minutes that the sentence gives, if any."""
+    lower = norm.lower()
+    if "minute" not in lower and "hour" not in lower and "min" not in lower:
+        return None
     m = _DURATION.search(norm)
     if m is None:
         return None

@@ -387,10 +387,48 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
     return DateMention(DateKind.ABSOLUTE, start, end, words, first, last, listed=listed)
 
 
+_NEEDS_DIGIT = {
+    "md_md",
+    "dm_dm",
+    "md_d",
+    "d_dm",
+    "wd_d_wd_d",
+    "md",
+    "dm",
+    "iso",
+    "dotted",
+    "slashed",
+}
+_WEEKDAY_WORD = re.compile(_WD_FULL)
+_DIGIT = re.compile(r"\d")
+_MONTH_WORD = re.compile(_MONTH)
+_DEICTIC_WORDS = ("today", "tomorrow", "tonight", "yesterday")
+
+
+def _wanted(norm: str) -> set[str]:
+    """Return the patterns worth running on a sentence (most sentences carry no date)."""
+    wanted: set[str] = set()
+    if _DIGIT.search(norm):
+        wanted |= _NEEDS_DIGIT
+    if _WEEKDAY_WORD.search(norm):
+        wanted |= {"wd_wd", "wd", "vague"}
+    lower = norm.lower()
+    if any(word in lower for word in _DEICTIC_WORDS):
+        wanted.add("deictic")
+    if "day" in lower or "week" in lower:
+        wanted |= {"anchored", "vague"}
+    if "month" in lower or "year" in lower or _MONTH_WORD.search(norm):
+        wanted.add("vague")
+    return wanted
+
+
 def find_dates(norm: str, offset: int = 0) -> list[DateMention]:
     """Return the date mentions of a quote-folded sentence, leftmost-longest, no overlaps."""
     found: list[tuple[int, int, int, DateMention]] = []
+    wanted = _wanted(norm)
     for rank, (kind, pattern) in enumerate(_PATTERNS):
+        if kind not in wanted:
+            continue
         for m in pattern.finditer(norm):
             if m.end() == m.start():
                 continue

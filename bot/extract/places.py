@@ -53,6 +53,9 @@ _FOLD_MIN_POPULATION = 1_000_000  # "Bogota" finds Bogotá; "Bali" must not find
 
 def _key(name: str, *, fold: bool = False) -> str:
     """Return the index key of a name: lower case, one space, "St." read as "Saint"."""
+    if name.isalpha() and name.isascii():
+        lowered = name.lower()
+        return "saint" if lowered == "st" else "sainte" if lowered == "ste" else lowered
     plain = name
     if fold and not name.isascii():
         decomposed = unicodedata.normalize("NFKD", name)
