@@ -1,10 +1,17 @@
-"""Render calendar entries as RFC 5545 bytes: whole feeds and single-event files."""
+"""Render calendar entries as RFC 5545 bytes: whole feeds and single-event files.
+
+A feed is its envelope (the VCALENDAR's properties and VTIMEZONEs) around one VEVENT block per
+event, each serialised by `icalendar` on its own. The blocks depend only on their event, so a
+caller may keep them between renders (bot.services.feeds does) and a feed of thousands of
+sessions is put together without serialising each event again; the bytes are the same either way.
+"""
 
 from __future__ import annotations
 
 import collections
 import datetime as dtm
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import icalendar
 
@@ -13,6 +20,18 @@ from bot.models import Event, Track
 
 PRODID = "-//negbot//negotiation tracks//EN"
 DEFAULT_REFRESH = dtm.timedelta(hours=1)
+_END = b"END:VCALENDAR\r\n"
+_TZID = re.compile(rb";TZID=([^;:]+)[;:]")
+
+VeventRenderer = Callable[[Event], bytes]
+
+
+def vevent_bytes(
+    event: Event, *, tracks: Mapping[str, Track] | None = None, domain: str = "negbot"
+) -> bytes:
+    """Serialise one event's VEVENT, as it appears inside a calendar."""
+    data: bytes = to_vevent(event, tracks=tracks, domain=domain).to_ical()
+    return data
 
 
 def render_calendar(
@@ -24,22 +43,29 @@ def render_calendar(
     url: str | None = None,
     refresh: dtm.timedelta = DEFAULT_REFRESH,
     domain: str = "negbot",
+    vevents: VeventRenderer | None = None,
 ) -> bytes:
     """Render a subscribable feed: NAME, refresh hints, one VEVENT per event, its VTIMEZONEs.
 
     The bytes depend only on the arguments (never on the clock, the input order or the hash
-    seed), so an unchanged calendar keeps its ETag. `refresh` must be positive.
+    seed), so an unchanged calendar keeps its ETag. `refresh` must be positive. `vevents`
+    may supply each event's block from a cache; by default each is rendered here.
     """
-    calendar = _calendar(
-        events, tracks=tracks, domain=domain, name=name, description=description, url=url
-    )
+
+    def render(event: Event) -> bytes:
+        return vevent_bytes(event, tracks=tracks, domain=domain)
+
+    ordered = sort_events(events)
+    render_one = vevents if vevents is not None else render
+    blocks = [render_one(event) for event in ordered]
+    calendar = _envelope(ordered, blocks, name=name, description=description, url=url)
     calendar.refresh_interval = refresh
     # icalendar 7.3 writes REFRESH-INTERVAL without VALUE=DURATION, which RFC 7986 requires.
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
     # The older hint (Outlook, Apple) is the same duration as a plain string.
     ttl = icalendar.vDuration(refresh).to_ical()  # type: ignore[no-untyped-call]  # unannotated in 7.3
     calendar.add("X-PUBLISHED-TTL", ttl.decode("ascii"))
-    return _bytes(calendar)
+    return _join(calendar, blocks)
 
 
 def render_event(
@@ -49,20 +75,19 @@ def render_event(
     domain: str = "negbot",
 ) -> bytes:
     """Render one event as a calendar file to import (no name, no refresh hints)."""
-    return _bytes(_calendar([event], tracks=tracks, domain=domain))
+    blocks = [vevent_bytes(event, tracks=tracks, domain=domain)]
+    return _join(_envelope([event], blocks), blocks)
 
 
-def _calendar(
-    events: Iterable[Event],
+def _envelope(
+    ordered: Sequence[Event],
+    blocks: Sequence[bytes],
     *,
-    tracks: Mapping[str, Track] | None,
-    domain: str,
     name: str | None = None,
     description: str | None = None,
     url: str | None = None,
 ) -> icalendar.Calendar:
-    """Build the VCALENDAR with its events in order and the VTIMEZONEs they use."""
-    ordered = sort_events(events)
+    """Build the VCALENDAR around the events: its properties and the VTIMEZONEs they use."""
     name = one_line(name) if name else None
     calendar = icalendar.Calendar.new(
         prodid=PRODID,
@@ -71,7 +96,6 @@ def _calendar(
         name=name,
         description=description or None,
         url=url,
-        subcomponents=[to_vevent(event, tracks=tracks, domain=domain) for event in ordered],
     )
     # Calendar.new invents a random UID when given none; a feed has no stable one to give.
     calendar.pop("UID", None)
@@ -83,9 +107,23 @@ def _calendar(
             calendar[prop] = icalendar.vText(text)
     if ordered:
         first, last = zone_span(ordered)
-        calendar.add_missing_timezones(first_date=first, last_date=last)
-        _sort_timezones(calendar)
+        # The zones are the TZIDs the blocks use, sorted: the library would add them in set
+        # order, which follows the hash seed.
+        for tzid in sorted({z.decode() for block in blocks for z in _TZID.findall(block)}):
+            try:
+                zone = icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
+            except ValueError:
+                continue
+            calendar.add_component(zone)
     return calendar
+
+
+def _join(calendar: icalendar.Calendar, blocks: Sequence[bytes]) -> bytes:
+    """Serialise the envelope and put the VEVENT blocks before its END line."""
+    envelope: bytes = calendar.to_ical()
+    if not envelope.endswith(_END):
+        raise ValueError("the calendar does not end with END:VCALENDAR")
+    return envelope[: -len(_END)] + b"".join(blocks) + _END
 
 
 def sort_events(events: Iterable[Event]) -> list[Event]:
@@ -109,16 +147,3 @@ def zone_span(events: Iterable[Event]) -> tuple[dtm.date, dtm.date]:
         days += [event.start_date, event.end_date]
         days += [moment.date() for moment in (event.start_at, event.end_at) if moment]
     return dtm.date(min(days).year - 1, 1, 1), dtm.date(max(days).year + 2, 1, 1)
-
-
-def _sort_timezones(calendar: icalendar.Calendar) -> None:
-    """Put the VTIMEZONEs first, by TZID: the library adds them in set order (hash-seeded)."""
-    zones = sorted(calendar.timezones, key=lambda zone: zone.tz_name)
-    others = [part for part in calendar.subcomponents if not isinstance(part, icalendar.Timezone)]
-    calendar.subcomponents[:] = [*zones, *others]
-
-
-def _bytes(calendar: icalendar.Calendar) -> bytes:
-    """Serialise the calendar: CRLF line ends, folded lines, escaped text (all the library's)."""
-    data: bytes = calendar.to_ical()
-    return data

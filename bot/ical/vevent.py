@@ -133,10 +133,12 @@ def _sources(sources: tuple[EventSource, ...]) -> str:
 
 def _label(source: EventSource) -> str:
     """Name a source by its outlet and file, and its publication date when known."""
-    if source.outlet and source.file:
-        label = f"{source.outlet} ({source.file})"
+    # Only the file's name: where the server keeps its articles is nobody's business.
+    file = source.file.replace("\\", "/").rsplit("/", 1)[-1] if source.file else None
+    if source.outlet and file:
+        label = f"{source.outlet} ({file})"
     else:
-        label = source.outlet or source.file or f"article {source.article_id or 'unknown'}"
+        label = source.outlet or file or f"article {source.article_id or 'unknown'}"
     if source.published is not None:
         label += f", {source.published.isoformat()}"
     return label

@@ -8,6 +8,7 @@ from bot.store.chats import ChatStore
 from bot.store.database import Database, StoreError
 from bot.store.deliveries import DeliveryStore
 from bot.store.events import EventStore
+from bot.store.renders import RenderStore
 
 __all__ = ["Store", "StoreError"]
 
@@ -22,6 +23,7 @@ class Store:
         self.articles = ArticleStore(db)
         self.chats = ChatStore(db)
         self.deliveries = DeliveryStore(db)
+        self.renders = RenderStore(db)
 
     @classmethod
     async def open(cls, url: str, clock: Clock | None = None, *, migrate: bool = True) -> Store:

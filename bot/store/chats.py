@@ -233,6 +233,47 @@ class ChatStore:
             ).scalars()
             return [_chat(r) for r in rows]
 
+    async def many(self, chat_ids: Iterable[int]) -> dict[int, Chat]:
+        """Return the chats with these ids that exist, active or not, by id."""
+        wanted = sorted(set(chat_ids))
+        found: dict[int, Chat] = {}
+        async with self._db.read() as session:
+            for start in range(0, len(wanted), 500):
+                rows = (
+                    await session.execute(
+                        select(ChatRow).where(ChatRow.id.in_(wanted[start : start + 500]))
+                    )
+                ).scalars()
+                found.update((r.id, _chat(r)) for r in rows)
+        return found
+
+    async def follows(self, chat_ids: Iterable[int] | None = None) -> dict[int, frozenset[str]]:
+        """Return what each chat follows (tracks, or ALL_TRACKS), for these chats or every chat.
+
+        Chats that follow nothing are left out.
+        """
+        tracks: dict[int, set[str]] = {}
+        query = select(SubscriptionRow.chat_id, SubscriptionRow.track)
+        async with self._db.read() as session:
+            if chat_ids is None:
+                batches = [query]
+            else:
+                wanted = sorted(set(chat_ids))
+                batches = [
+                    query.where(SubscriptionRow.chat_id.in_(wanted[start : start + 500]))
+                    for start in range(0, len(wanted), 500)
+                ]
+            for batch in batches:
+                for chat_id, track in await session.execute(batch):
+                    tracks.setdefault(chat_id, set()).add(track)
+        return {chat_id: frozenset(t) for chat_id, t in tracks.items()}
+
+    async def following(self) -> list[tuple[Chat, frozenset[str]]]:
+        """Return every active chat that follows something, with what it follows, by id."""
+        follows = await self.follows()
+        chats = await self.all_active()
+        return [(chat, follows[chat.id]) for chat in chats if chat.id in follows]
+
     async def all_active(self) -> list[Chat]:
         """Return every active chat."""
         async with self._db.read() as session:

@@ -8,6 +8,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+from alembic.util.exc import CommandError
 from sqlalchemy import event, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -65,8 +66,22 @@ class Database:
         """Apply the pending migrations."""
         try:
             await migrate.upgrade(self.engine)
+        except CommandError as exc:
+            current = await self._stored_revision()
+            raise StoreError(
+                f"the database {redacted(self.url)} has schema revision {current!r}, which this "
+                f"negbot does not know (newest known: {migrate.head_revision()}); run a newer "
+                "negbot, or point NEGBOT_DATABASE_URL at another database"
+            ) from exc
         except (OperationalError, DBAPIError, OSError) as exc:
-            raise StoreError(f"cannot open the database {redacted(self.url)}: {exc}") from exc
+            reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+            raise StoreError(f"cannot open the database {redacted(self.url)}: {reason}") from exc
+
+    async def _stored_revision(self) -> str | None:
+        try:
+            return await migrate.current_revision(self.engine)
+        except Exception:  # the error being reported is the unknown revision, not this
+            return None
 
     async def close(self) -> None:
         """Close every pooled connection."""

@@ -227,6 +227,20 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_event_sources_event_number"), ["event_number"], unique=False
         )
+
+    op.create_table(
+        "renders",
+        sa.Column("event_number", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("key", sa.String(length=64), nullable=False),
+        sa.Column("body", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["event_number"],
+            ["events.number"],
+            name=op.f("fk_renders_event_number_events"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("event_number", name=op.f("pk_renders")),
+    )
     revision_table = sa.table(
         "revision",
         sa.column("id", sa.Integer()),
@@ -240,6 +254,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("renders")
     with op.batch_alter_table("event_sources", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_event_sources_event_number"))
         batch_op.drop_index(batch_op.f("ix_event_sources_article_id"))

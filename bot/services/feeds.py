@@ -1,0 +1,136 @@
+"""The iCalendar feeds: the whole calendar, one track, a chat's own, one session."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from bot.ical import render_calendar, render_event, vevent_bytes
+from bot.models import ALL_TRACKS, Chat, Event, Track
+from bot.services.links import Links
+from bot.store import Store
+
+DOMAIN = "negbot"
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A rendered feed and what names it."""
+
+    body: bytes
+    filename: str
+    name: str
+
+
+class Feeds:
+    """Render feeds from the store, serialising each event version once (kept in the store
+    and in memory)."""
+
+    def __init__(self, store: Store, links: Links) -> None:
+        self._store = store
+        self._links = links
+        self._memory: dict[int, tuple[str, bytes]] = {}
+
+    async def calendar(self) -> Feed:
+        """Return the feed of every session."""
+        name = "Negotiation tracks"
+        return await self._feed(
+            None,
+            name,
+            "Sessions of diplomatic negotiation tracks, from negbot.",
+            self._links.calendar(),
+            "negotiation-tracks.ics",
+        )
+
+    async def track(self, track: Track) -> Feed:
+        """Return one track's feed."""
+        return await self._feed(
+            [track.id],
+            track.name,
+            track.description or f"Sessions of the {track.name}.",
+            self._links.track(track.id),
+            f"{track.id}.ics",
+        )
+
+    async def chat(self, chat: Chat) -> Feed:
+        """Return the feed of the tracks a chat follows."""
+        followed = [s.track for s in await self._store.chats.subscriptions(chat.id)]
+        tracks = None if ALL_TRACKS in followed else followed
+        return await self._feed(
+            tracks,
+            "My negotiation tracks",
+            "The tracks this chat follows in negbot.",
+            None,
+            "my-negotiation-tracks.ics",
+        )
+
+    async def event(self, event: Event) -> Feed:
+        """Return one session as a file to import."""
+        tracks = await self._tracks()
+        return Feed(
+            render_event(event, tracks=tracks, domain=DOMAIN), f"{event.id}.ics", event.title
+        )
+
+    async def _tracks(self) -> dict[str, Track]:
+        return {t.id: t for t in await self._store.tracks.all()}
+
+    async def _feed(
+        self,
+        tracks: list[str] | None,
+        name: str,
+        description: str,
+        url: str | None,
+        filename: str,
+    ) -> Feed:
+        events = [] if tracks == [] else await self._store.events.find(tracks=tracks)
+        blocks = await self.blocks(events)
+        body = render_calendar(
+            events,
+            name=name,
+            description=description,
+            url=url,
+            domain=DOMAIN,
+            vevents=lambda event: blocks[event.number],
+        )
+        return Feed(body, filename, name)
+
+    async def blocks(self, events: list[Event]) -> dict[int, bytes]:
+        """Return each event's VEVENT: from memory, from the store, or rendered (and kept)."""
+        tracks = await self._tracks()
+        keys = {e.number: _version_key(e, tracks) for e in events}
+        found: dict[int, bytes] = {}
+        missing = []
+        for event in events:
+            kept = self._memory.get(event.number)
+            if kept is not None and kept[0] == keys[event.number]:
+                found[event.number] = kept[1]
+            else:
+                missing.append(event)
+        if missing:
+            stored = await self._store.renders.get(e.number for e in missing)
+            fresh: dict[int, tuple[str, bytes]] = {}
+            for event in missing:
+                key = keys[event.number]
+                kept = stored.get(event.number)
+                if kept is not None and kept[0] == key:
+                    block = kept[1]
+                else:
+                    block = vevent_bytes(event, tracks=tracks, domain=DOMAIN)
+                    fresh[event.number] = (key, block)
+                self._memory[event.number] = (key, block)
+                found[event.number] = block
+            await self._store.renders.put(fresh)
+        return found
+
+
+def _version_key(event: Event, tracks: dict[str, Track]) -> str:
+    """Return what an event's block depends on, hashed: its version and its track's name."""
+    track = tracks.get(event.track) if event.track else None
+    parts = (
+        event.id,
+        str(event.sequence),
+        event.updated_at.isoformat(),
+        track.name if track else "",
+        DOMAIN,
+    )
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
