@@ -41,6 +41,7 @@ EDITABLE = (
     "discrepancies",
 )
 _COLUMN = {"track": "track_id"}
+_MANY = 50  # drafts: beyond this, creation loads all ids once
 
 
 def quote_hash(quote: str) -> str:
@@ -60,6 +61,16 @@ def _display(value: object) -> str | None:
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value)
     return str(value)
+
+
+def _free(base: str, taken: set[str]) -> str:
+    """Return `base`, or `base-2`, `base-3`… whichever is not taken."""
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
 
 
 def _slug_base(draft: EventDraft) -> str:
@@ -163,44 +174,67 @@ class EventStore:
 
     async def create(self, draft: EventDraft, actor: str, summary: str = "created") -> Event:
         """Store a new event with sequence 0 and its first history entry."""
+        return (await self.create_many([draft], actor, summary))[0]
+
+    async def create_many(
+        self, drafts: Sequence[EventDraft], actor: str, summary: str = "created"
+    ) -> list[Event]:
+        """Store new events in one transaction (all or none), each with its first history entry."""
         now = self._db.clock.now()
         async with self._db.write() as session:
-            event_id = await self._free_slug(session, _slug_base(draft))
-            row = EventRow(
-                id=event_id,
-                title=draft.title,
-                track_id=draft.track,
-                start_date=draft.start_date,
-                end_date=draft.end_date,
-                start_at=draft.start_at,
-                end_at=draft.end_at,
-                location=draft.location,
-                timezone=draft.timezone,
-                status=draft.status.value,
-                kind=draft.kind,
-                confidence=draft.confidence,
-                sequence=0,
-                url=draft.url,
-                description=draft.description,
-                discrepancies=list(draft.discrepancies),
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(row)
+            rows = []
+            taken: set[str] = set()
+            looked_up: set[str] = set()
+            if len(drafts) > _MANY:
+                # One query for every id beats one per slug when thousands arrive at once.
+                taken = set((await session.execute(select(EventRow.id))).scalars())
+            for draft in drafts:
+                base = _slug_base(draft)
+                if len(drafts) <= _MANY and base not in looked_up:
+                    taken |= await self._taken_slugs(session, base)
+                    looked_up.add(base)
+                event_id = _free(base, taken)
+                taken.add(event_id)
+                rows.append(self._new_row(draft, event_id, now))
+            session.add_all(rows)
             await session.flush()
-            await self._add_sources(session, row, draft.sources, now)
-            session.add(
-                EventHistoryRow(
-                    event_number=row.number,
-                    sequence=0,
-                    at=now,
-                    actor=actor,
-                    summary=summary,
-                    changes=[],
+            for draft, row in zip(drafts, rows, strict=True):
+                await self._add_sources(session, row, draft.sources, now)
+                session.add(
+                    EventHistoryRow(
+                        event_number=row.number,
+                        sequence=0,
+                        at=now,
+                        actor=actor,
+                        summary=summary,
+                        changes=[],
+                    )
                 )
-            )
             await session.flush()
-            return (await self._events(session, [row]))[0]
+            return await self._events(session, rows)
+
+    @staticmethod
+    def _new_row(draft: EventDraft, event_id: str, now: dtm.datetime) -> EventRow:
+        return EventRow(
+            id=event_id,
+            title=draft.title,
+            track_id=draft.track,
+            start_date=draft.start_date,
+            end_date=draft.end_date,
+            start_at=draft.start_at,
+            end_at=draft.end_at,
+            location=draft.location,
+            timezone=draft.timezone,
+            status=draft.status.value,
+            kind=draft.kind,
+            confidence=draft.confidence,
+            sequence=0,
+            url=draft.url,
+            description=draft.description,
+            discrepancies=list(draft.discrepancies),
+            created_at=now,
+            updated_at=now,
+        )
 
     async def update(
         self,
@@ -303,22 +337,11 @@ class EventStore:
             added.append(source)
         return added
 
-    async def _free_slug(self, session: AsyncSession, base: str) -> str:
-        taken = set(
-            (
-                await session.execute(
-                    select(EventRow.id).where(
-                        or_(EventRow.id == base, EventRow.id.like(f"{base}-%"))
-                    )
-                )
-            ).scalars()
+    async def _taken_slugs(self, session: AsyncSession, base: str) -> set[str]:
+        found = await session.execute(
+            select(EventRow.id).where(or_(EventRow.id == base, EventRow.id.like(f"{base}-%")))
         )
-        if base not in taken:
-            return base
-        n = 2
-        while f"{base}-{n}" in taken:
-            n += 1
-        return f"{base}-{n}"
+        return set(found.scalars())
 
     async def _row(
         self, session: AsyncSession, ref: str | int, *, lock: bool = False

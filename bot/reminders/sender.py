@@ -1,0 +1,65 @@
+"""What the dispatcher sends through: a Sender, and the errors a send can end in."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.errors import NegbotError
+
+
+class Sender(Protocol):
+    """Something that delivers one HTML message to one chat."""
+
+    async def send(self, chat_id: int, html: str) -> int:
+        """Send `html` (Telegram HTML) to the chat; return the new message's id.
+
+        Raises one of the SendError family when the message did not go out.
+        """
+        ...
+
+
+class SendError(NegbotError):
+    """A message could not be sent."""
+
+
+class RetryLater(SendError):
+    """The messenger asked to wait (flood control) before sending anything more."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"flood control: retry after {seconds:g} s")
+        self.seconds = seconds
+
+
+class ChatGone(SendError):
+    """The chat cannot be reached any more: the bot was blocked or removed, or the chat deleted."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"chat unreachable: {reason}")
+        self.reason = reason
+
+
+class ChatMoved(SendError):
+    """The group became a supergroup and has a new id."""
+
+    def __init__(self, new_chat_id: int) -> None:
+        super().__init__(f"chat moved to {new_chat_id}")
+        self.new_chat_id = new_chat_id
+
+
+class TransientSendError(SendError):
+    """A failure that may pass: a timeout, a network error, a server error."""
+
+
+class MessageRejected(SendError):
+    """The messenger refused this message for good (bad markup, too long, …)."""
+
+
+__all__ = [
+    "ChatGone",
+    "ChatMoved",
+    "MessageRejected",
+    "RetryLater",
+    "SendError",
+    "Sender",
+    "TransientSendError",
+]
