@@ -87,12 +87,46 @@ class ControlApi:
             origin=origin or ChannelOrigin(title="News channel"),
         )
 
-    def press_button(
-        self, *, chat_id: int, message_id: int, data: str, user_id: int | None = None
+    def inject_document(
+        self,
+        content: bytes,
+        *,
+        chat_id: int,
+        file_name: str,
+        mime_type: str | None = "text/plain",
+        caption: str | None = None,
+        chat_type: ChatType | None = None,
+        user_id: int | None = None,
     ) -> Update:
-        """A user presses the inline button carrying callback_data `data`."""
+        """A user sends a file, with an optional caption ("/import")."""
+        return inject.inject_document(
+            self.world,
+            content,
+            chat_id=chat_id,
+            file_name=file_name,
+            mime_type=mime_type,
+            caption=caption,
+            chat_type=chat_type,
+            user_id=user_id,
+        )
+
+    def press_button(
+        self,
+        *,
+        chat_id: int,
+        message_id: int,
+        data: str,
+        user_id: int | None = None,
+        forged: bool = False,
+    ) -> Update:
+        """A user presses the inline button carrying callback_data `data` (or forges one)."""
         return inject.press_button(
-            self.world, chat_id=chat_id, message_id=message_id, data=data, user_id=user_id
+            self.world,
+            chat_id=chat_id,
+            message_id=message_id,
+            data=data,
+            user_id=user_id,
+            forged=forged,
         )
 
     def set_admins(

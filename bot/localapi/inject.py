@@ -6,6 +6,7 @@ import dataclasses
 
 from .markup import detect_entities
 from .models import CallbackQuery, Chat, ChatType, ForwardOrigin, Update, User
+from .params import Upload
 from .state import World
 
 
@@ -99,16 +100,51 @@ def inject_message(
     return world.queue_update("message", message)
 
 
-def press_button(
-    world: World, *, chat_id: int, message_id: int, data: str, user_id: int | None = None
+def inject_document(
+    world: World,
+    content: bytes,
+    *,
+    chat_id: int,
+    file_name: str,
+    mime_type: str | None = "text/plain",
+    caption: str | None = None,
+    chat_type: ChatType | None = None,
+    user_id: int | None = None,
 ) -> Update:
-    """Queue the press of the inline button with callback_data `data` on a bot's message."""
+    """Queue a file a user sent (with an optional caption); the bot can download it."""
+    kind = _chat_type(chat_id, chat_type, world.chats.get(chat_id))
+    user = ensure_user(world, _sender(world, chat_id, kind, user_id))
+    chat = ensure_chat(world, chat_id, chat_type=kind, user=user)
+    stored = world.store_file(Upload(filename=file_name, content_type=mime_type, content=content))
+    message = world.add_message(
+        chat,
+        user,
+        document=stored,
+        caption=caption,
+        caption_entities=detect_entities(caption) if caption else (),
+    )
+    return world.queue_update("message", message)
+
+
+def press_button(
+    world: World,
+    *,
+    chat_id: int,
+    message_id: int,
+    data: str,
+    user_id: int | None = None,
+    forged: bool = False,
+) -> Update:
+    """Queue the press of the inline button with callback_data `data` on a bot's message.
+
+    With `forged`, the data need not be on any button: a modified client can send anything.
+    """
     message = world.message(chat_id, message_id)
     if message is None:
         raise LookupError(f"no message {message_id} in chat {chat_id}")
     keyboard = (message.reply_markup or {}).get("inline_keyboard", [])
     offered = [button.get("callback_data") for row in keyboard for button in row]
-    if data not in offered:
+    if data not in offered and not forged:
         raise LookupError(f"message {message_id} offers no button with callback_data {data!r}")
     user = ensure_user(world, _sender(world, chat_id, message.chat.type, user_id))
     query = CallbackQuery(id=world.new_callback_id(), sender=user, message=message, data=data)

@@ -55,7 +55,7 @@ class Reminders:
 
     Callers: the bot's handlers after /subscribe, /unsubscribe, /remind, /timezone,
     /alldaytime, /digest (`chat_changed`); the importer and the editor after a session is
-    added or changed (`event_added`, `event_changed`); `negbot run` (`start`, `stop`).
+    added or changed (`event_created`, `event_changed`); `negbot run` (`start`, `stop`).
     """
 
     def __init__(
@@ -114,7 +114,7 @@ class Reminders:
         else:
             await self.dispatcher.stop()
 
-    async def event_added(self, event: Event) -> None:
+    async def event_created(self, event: Event) -> None:
         """Plan the reminders of a new session."""
         await self.planner.plan_event(event)
         await self._rearm()

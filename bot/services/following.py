@@ -34,8 +34,10 @@ def parse_offsets(text: str) -> tuple[int, ...]:
                     f"cannot read {word!r}: use days, hours and minutes like 1d, 2h, 15m"
                 )
             total += int(m.group(1)) * {"d": 1440, "h": 60, "m": 1}[m.group(2)]
-        if not re.fullmatch(r"(\d+[dhm])+", word) or total <= 0:
+        if not re.fullmatch(r"(\d+[dhm])+", word):
             raise InputError(f"cannot read {word!r}: use days, hours and minutes like 1d, 2h, 15m")
+        if total <= 0:
+            raise InputError(f"{word} is no time before a session: 1 minute at least, e.g. 15m")
         if total > MAX_OFFSET_MINUTES:
             raise InputError(f"{word} is too far ahead: 30 days at most")
         minutes.add(total)

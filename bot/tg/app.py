@@ -131,6 +131,13 @@ def register(application: Application, kit: Toolkit) -> None:  # type: ignore[ty
     }
     for pattern, handler in buttons.items():
         application.add_handler(CallbackQueryHandler(bound(kit, handler), pattern=pattern))
+    # A text file sent with the caption /import is an article to read.
+    application.add_handler(
+        MessageHandler(
+            filters.Document.ALL & filters.CaptionRegex(r"^/import(?:@\w+)?\b"),
+            bound(kit, editing.import_command),
+        )
+    )
     application.add_handler(MessageHandler(filters.COMMAND, bound(kit, editing.unknown)))
     application.add_handler(
         MessageHandler(

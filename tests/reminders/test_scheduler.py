@@ -156,7 +156,7 @@ async def test_the_facade_replans_and_rearms_after_each_change(
     await reminders.start(app.job_queue)
     try:
         assert reminders.scheduler is not None
-        await reminders.event_added(event)
+        await reminders.event_created(event)
         assert reminders.scheduler.alarm is not None
         assert reminders.scheduler.alarm.next_t == start - dtm.timedelta(hours=1)
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dtm
 
-from telegram import Message, Update
+from telegram import Document, Message, Update
 
+from bot.articles import MAX_ARTICLE_BYTES
 from bot.errors import InputError
 from bot.messages import e, when
 from bot.models import Event, EventDraft, EventStatus
@@ -199,18 +200,52 @@ async def cancel(kit: Toolkit, update: Update, context: Context) -> None:
     await reply(update, f"❌ <b>{e(event.title)}</b> is cancelled; followers are told.")
 
 
-def _article_of(message: Message) -> tuple[str, dtm.date, str] | None:
-    """Return the text to read, as of when it was written, and where it came from."""
+async def _article_of(message: Message) -> tuple[str, dtm.date, str] | None:
+    """Return the text to read, as of when it was written, and where it came from.
+
+    The text is the message's own (after /import), the message it replies to, or a text file
+    attached to either.
+    """
     target = message.reply_to_message or message
     text = target.text or target.caption or ""
     if target is message:
         text = arguments(text) if text.startswith("/") else text
+    elif message.text and arguments(message.text):
+        text = arguments(message.text)  # "/import <text>" in reply to something: the text
+    document = target.document
+    if document is not None and not text.strip():
+        text = await _document_text(document)
     if not text.strip():
         return None
     origin = target.forward_origin
     written = (origin.date if origin is not None else target.date).date()
-    source = f"telegram message {target.chat_id}/{target.message_id}"
+    source = (
+        document.file_name
+        if document is not None and document.file_name
+        else (f"telegram message {target.chat_id}/{target.message_id}")
+    )
     return text, written, source
+
+
+async def _document_text(document: Document) -> str:
+    """Download an attached article (plain text, at most MAX_ARTICLE_BYTES) and decode it."""
+    if document.file_size is not None and document.file_size > MAX_ARTICLE_BYTES:
+        raise InputError(
+            f"the file is too large ({document.file_size // 1024} KB; "
+            f"{MAX_ARTICLE_BYTES // 1024 // 1024} MB at most)"
+        )
+    name = (document.file_name or "").lower()
+    if not (
+        name.endswith((".txt", ".text", ".md")) or (document.mime_type or "").startswith("text/")
+    ):
+        raise InputError("send the article as text, or as a .txt file")
+    data = await (await document.get_file()).download_as_bytearray()
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(f"the file is too large ({MAX_ARTICLE_BYTES // 1024 // 1024} MB at most)")
+    try:
+        return bytes(data).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError("the file is not UTF-8 text") from None
 
 
 def _proposal_line(proposal: Proposal, zone: str) -> str:
@@ -248,7 +283,7 @@ async def _read_article(kit: Toolkit, update: Update, context: Context, *, edito
     chat = await known_chat(kit, update)
     if message is None:
         return
-    found = _article_of(message)
+    found = await _article_of(message)
     if found is None:
         raise InputError("paste the article after /import, or reply /import to a forwarded article")
     text, written, source = found
