@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     sweep_seconds: float = Field(default=30.0, ge=1.0, le=600.0)
     lease_seconds: float = Field(default=120.0, ge=5.0)
     per_chat_interval: float = Field(default=1.0, ge=0.0)
+    # Telegram allows about 30 messages a second per bot; a self-hosted Bot API server or a
+    # test peer may allow more.
+    telegram_max_rate: float = Field(default=30.0, gt=0.0, le=10_000.0)
     bot_username: str | None = None
     log_level: str = "INFO"
 

@@ -34,6 +34,13 @@ def _factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
     return record
 
 
+def token_secrets(token: str | None) -> list[str]:
+    """Return what must never be logged of a bot token: all of it, and its secret half."""
+    if not token:
+        return []
+    return [token, token.split(":", 1)[-1]]
+
+
 def protect(secrets: Iterable[str]) -> None:
     """Scrub these secrets from every log record made from now on, whoever handles it."""
     global _original_factory

@@ -151,20 +151,33 @@ class FloodLimiter:
     """At most `limit` calls in any rolling `window` seconds; refused calls do not count."""
 
     def __init__(
-        self, limit: int | None, window: float = 1.0, clock: Callable[[], float] = time.monotonic
+        self,
+        limit: int | None,
+        window: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        per_chat: int | None = None,
     ) -> None:
         self.limit = limit
+        self.per_chat = per_chat  # at most this many calls per chat in the window (Telegram: 1)
         self._window = window
         self._clock = clock
         self._accepted: collections.deque[float] = collections.deque()
+        self._by_chat: dict[int, collections.deque[float]] = {}
 
-    def admit(self) -> bool:
-        if self.limit is None:
+    def admit(self, chat_id: int | None = None) -> bool:
+        if self.limit is None and self.per_chat is None:
             return True
         now = self._clock()
         while self._accepted and now - self._accepted[0] >= self._window:
             self._accepted.popleft()
-        if len(self._accepted) >= self.limit:
+        if self.limit is not None and len(self._accepted) >= self.limit:
             return False
+        if self.per_chat is not None and chat_id is not None:
+            chat = self._by_chat.setdefault(chat_id, collections.deque())
+            while chat and now - chat[0] >= self._window:
+                chat.popleft()
+            if len(chat) >= self.per_chat:
+                return False
+            chat.append(now)
         self._accepted.append(now)
         return True

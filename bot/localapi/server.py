@@ -51,6 +51,7 @@ class LocalBotApi(ControlApi):
         bot_username: str = "negbot_local_bot",
         bot_name: str = "Negbot",
         flood_limit: int | None = None,
+        per_chat_limit: int | None = None,
         max_poll_timeout: float = 50.0,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -64,7 +65,7 @@ class LocalBotApi(ControlApi):
             id=int(token.split(":")[0]), first_name=bot_name, is_bot=True, username=bot_username
         )
         world = World(bot=bot, clock=clock)
-        super().__init__(world, FaultBook(), FloodLimiter(flood_limit))
+        super().__init__(world, FaultBook(), FloodLimiter(flood_limit, per_chat=per_chat_limit))
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
         self._webhook: WebhookPusher | None = None
@@ -192,7 +193,7 @@ class LocalBotApi(ControlApi):
             await self.closed.wait_until(lambda: self._closing, delay)
         if error is not None:
             raise error
-        if name in FLOOD_METHODS and not self.flood.admit():
+        if name in FLOOD_METHODS and not self.flood.admit(self._scope_chat(params)):
             raise too_many_requests(1)
         return await self._dispatch(name, params)
 

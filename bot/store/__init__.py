@@ -9,6 +9,7 @@ from bot.store.database import Database, StoreError
 from bot.store.deliveries import DeliveryStore
 from bot.store.events import EventStore
 from bot.store.renders import RenderStore
+from bot.store.updates import UpdateStore
 
 __all__ = ["Store", "StoreError"]
 
@@ -24,6 +25,7 @@ class Store:
         self.chats = ChatStore(db)
         self.deliveries = DeliveryStore(db)
         self.renders = RenderStore(db)
+        self.updates = UpdateStore(db)
 
     @classmethod
     async def open(cls, url: str, clock: Clock | None = None, *, migrate: bool = True) -> Store:

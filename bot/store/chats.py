@@ -87,6 +87,52 @@ class ChatStore:
             await session.flush()
             return _chat(row)
 
+    async def ensure_many(
+        self,
+        chat_ids: Sequence[int],
+        kind: ChatKind,
+        timezone: str,
+        offsets: Sequence[int] = (1440, 60),
+        follow: str | None = None,
+    ) -> int:
+        """Create the chats that do not exist yet (each following `follow`, if given), in one
+        transaction; return how many were new. For bulk loads: migrations, benchmarks."""
+        now = self._db.clock.now()
+        added = 0
+        async with self._db.write() as session:
+            for start in range(0, len(chat_ids), 1000):
+                chunk = list(chat_ids[start : start + 1000])
+                known = set(
+                    (
+                        await session.execute(select(ChatRow.id).where(ChatRow.id.in_(chunk)))
+                    ).scalars()
+                )
+                for chat_id in chunk:
+                    if chat_id in known:
+                        continue
+                    token = new_token()
+                    session.add(
+                        ChatRow(
+                            id=chat_id,
+                            kind=kind.value,
+                            title=None,
+                            timezone=timezone,
+                            reminder_offsets=list(offsets),
+                            allday_time="09:00",
+                            digest=False,
+                            active=True,
+                            feed_token=token,
+                            feed_token_hash=token_hash(token),
+                            created_at=now,
+                            updated_at=now,
+                        )
+                    )
+                    if follow is not None:
+                        session.add(SubscriptionRow(chat_id=chat_id, track=follow, created_at=now))
+                    added += 1
+                await session.flush()
+        return added
+
     async def get(self, chat_id: int) -> Chat | None:
         """Return a chat, if it ever talked to the bot."""
         async with self._db.read() as session:

@@ -45,6 +45,22 @@ COMMANDS = [
 ]
 
 
+def telegram_limiter(per_second: float) -> AIORateLimiter:
+    """Return a rate limiter that never exceeds Telegram's limits in any rolling window.
+
+    AIORateLimiter is a leaky bucket: with `overall_max_rate=30` it lets a burst of 30 go at
+    once and then 30 a second, 60 within the first second. A bucket of one, refilled every
+    1/30 s (and every 3 s per group: 20 a minute), spaces the messages evenly instead.
+    """
+    return AIORateLimiter(
+        overall_max_rate=1,
+        overall_time_period=1 / per_second,
+        group_max_rate=1,
+        group_time_period=3,
+        max_retries=2,
+    )
+
+
 def file_url(base_url: str) -> str:
     """Return the file address that goes with a Bot API base address ("…/bot" → "…/file/bot")."""
     root = base_url.rstrip("/")
@@ -76,7 +92,7 @@ def build_application(
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
         )
-        .rate_limiter(AIORateLimiter(overall_max_rate=30, group_max_rate=20, max_retries=2))
+        .rate_limiter(telegram_limiter(services.settings.telegram_max_rate))
         .get_updates_read_timeout(polling_timeout + 5)
         .post_init(_post_init)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dtm
+import random
 
 from bot.localapi.records import SentRecord
 from bot.models import ChatKind
@@ -120,3 +121,68 @@ async def test_the_bot_keeps_serving_after_bad_input(harness: Harness) -> None:
     harness.clock.set(dtm.datetime(2022, 1, 5, 9, tzinfo=dtm.UTC))
     (answer,) = await harness.say("/upcoming", chat_id=7007)
     assert "OSCE Permanent Council session" in _text(answer)
+
+
+async def test_random_commands_always_get_a_clear_answer(harness: Harness) -> None:
+    rng = random.Random(20220112)
+    words = [
+        "12",
+        "January",
+        "2022",
+        "10:00",
+        "|",
+        "Brussels",
+        "osce",
+        "all",
+        "-",
+        "9-10",
+        "<b>",
+        "&amp;",
+        "1d",
+        "0m",
+        "x" * 60,
+        "Europe/Moscow",
+        "Mars/X",
+        "tomorrow",
+        "..",
+        "💥",
+        "when",
+        "title",
+        "status",
+        "cancelled",
+        "none",
+        "99",
+        "#1",
+        "reset",
+        "weekly",
+        "off",
+        "25:61",
+    ]
+    commands = [
+        "/upcoming",
+        "/past",
+        "/next",
+        "/event",
+        "/tracks",
+        "/subscribe",
+        "/unsubscribe",
+        "/subscriptions",
+        "/remind",
+        "/timezone",
+        "/alldaytime",
+        "/digest",
+        "/feed",
+        "/add",
+        "/edit",
+        "/cancel",
+        "/import",
+        "/help",
+        "/start",
+        "/nosuch",
+    ]
+    for _ in range(120):
+        text = " ".join([rng.choice(commands), *rng.choices(words, k=rng.randint(0, 6))])
+        user = rng.choice([ADMIN, READER])
+        answers = await harness.say(text, chat_id=user)
+        for answer in answers:
+            assert "something went wrong" not in _text(answer), text

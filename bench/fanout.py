@@ -1,0 +1,205 @@
+"""Benchmark the reminder fan-out against Telegram's limits, and an instance's footprint.
+
+    python bench/fanout.py [--chats 10000] [--pending 100000]
+
+1. Fan-out: CHATS chats subscribed to a session whose reminders all fall due in the same
+   minute; the real dispatcher sends them through python-telegram-bot (with its rate limiter)
+   to the local Bot API server, which answers 429 with retry_after beyond 30 messages a
+   second (Telegram's limit per bot). Prints the achieved rate divided by 30, the 429s, the
+   lost and repeated messages, and how late the last one was.
+   Target (issue 4): >= 0.95 of the limit, no 429s, none lost, none repeated.
+2. Footprint: a `negbot run` process over a database holding PENDING pending deliveries:
+   its start-up time (to "Telegram bot:" on its output) and its peak RSS.
+   Targets: start-up under 2 s, RSS under 200 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import datetime as dtm
+import os
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from telegram.ext import ExtBot
+
+from bot.clock import ManualClock
+from bot.localapi import LocalBotApi
+from bot.models import ALL_TRACKS, ChatKind, DeliveryKind, EventDraft, EventStatus
+from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.planner import Planner
+from bot.store import Store
+from bot.store.deliveries import PlannedDelivery
+from bot.tg.app import telegram_limiter
+from bot.tg.sender import TelegramSender
+from bot.tracks import load_tracks
+
+LIMIT = 30  # messages a second, per bot
+
+
+def _draft(start: dtm.datetime) -> EventDraft:
+    return EventDraft(
+        title="OSCE Permanent Council session",
+        track="osce",
+        start_date=start.date(),
+        end_date=start.date(),
+        start_at=start,
+        location="Vienna",
+        timezone="Europe/Vienna",
+        status=EventStatus.CONFIRMED,
+    )
+
+
+async def fanout(url: str, chats: int) -> None:
+    """Send one reminder to each of `chats` chats, all due at once; print the figures."""
+    now = dtm.datetime.now(dtm.UTC).replace(microsecond=0)
+    clock = ManualClock(now - dtm.timedelta(seconds=30))
+    store = await Store.open(url, clock)
+    try:
+        await store.tracks.sync(load_tracks())
+        event = await store.events.create(_draft(now + dtm.timedelta(minutes=60)), "bench")
+        ids = list(range(1, chats + 1))
+        await store.chats.ensure_many(ids, ChatKind.PRIVATE, "UTC", (60,), follow=ALL_TRACKS)
+        await Planner(store, clock, dtm.timedelta(hours=6)).plan_event(event)
+        async with LocalBotApi(flood_limit=LIMIT, per_chat_limit=1) as api:
+            for chat_id in ids:
+                api.add_chat(chat_id)
+            limiter = telegram_limiter(LIMIT)
+            bot = ExtBot(
+                api.token,
+                base_url=api.base_url,
+                base_file_url=api.base_file_url,
+                rate_limiter=limiter,
+            )
+            async with bot:
+                clock.set(now)
+                dispatcher = Dispatcher(
+                    store,
+                    TelegramSender(bot),
+                    clock,
+                    "bench",
+                    grace=dtm.timedelta(hours=6),
+                    lease=dtm.timedelta(minutes=5),
+                    per_chat_interval=1.0,
+                    concurrency=32,
+                )
+                started = time.perf_counter()
+                for _ in range(chats * 4):  # bounded; each round claims or waits briefly
+                    report = await dispatcher.run_once(limit=500)
+                    if report.claimed:
+                        continue
+                    counts = await store.deliveries.counts()
+                    if counts["pending"] + counts["sending"] == 0:
+                        break
+                    await asyncio.sleep(0.2)  # deferred after a 429: due again shortly
+                    clock.set(dtm.datetime.now(dtm.UTC))
+                elapsed = time.perf_counter() - started
+                await dispatcher.stop()
+        sent = [r for r in api.sent if r.method == "sendMessage"]
+        per_chat = collections.Counter(r.chat_id for r in sent)
+        lost = chats - len(per_chat)
+        repeated = sum(n - 1 for n in per_chat.values())
+        rate = len(sent) / elapsed
+        last_late = max(r.time for r in sent) - now.timestamp() if sent else float("nan")
+        print(
+            f"fan-out to {chats} chats in {elapsed:.1f} s: {rate:.2f} messages/s "
+            f"= {rate / LIMIT:.3f} of Telegram's {LIMIT}/s"
+        )
+        print(
+            f"  429s from the server: {api.stats.too_many_requests}, lost: {lost}, "
+            f"repeated: {repeated}, last message {last_late:.1f} s after the due minute"
+        )
+        ok = rate / LIMIT >= 0.95 and not api.stats.too_many_requests and not lost and not repeated
+        print(f"  target (>= 0.95, no 429, none lost or repeated): {'met' if ok else 'NOT met'}")
+    finally:
+        await store.close()
+
+
+async def footprint(url: str, pending: int) -> None:
+    """Start `negbot run` over `pending` pending deliveries; print start-up time and peak RSS."""
+    clock = ManualClock(dtm.datetime.now(dtm.UTC))
+    store = await Store.open(url, clock)
+    try:
+        await store.tracks.sync(load_tracks())
+        event = await store.events.create(_draft(clock.now() + dtm.timedelta(days=20)), "bench")
+        ids = list(range(1, pending + 1))
+        await store.chats.ensure_many(ids, ChatKind.PRIVATE, "UTC", (60,), follow=ALL_TRACKS)
+        due = clock.now() + dtm.timedelta(days=10)
+        for first in range(0, pending, 5000):
+            await store.deliveries.plan(
+                [
+                    PlannedDelivery(DeliveryKind.REMINDER, event.number, 0, c, 60, due)
+                    for c in ids[first : first + 5000]
+                ]
+            )
+    finally:
+        await store.close()
+    async with LocalBotApi() as api:
+        env = {
+            **os.environ,
+            "NEGBOT_DATABASE_URL": url,
+            "NEGBOT_TELEGRAM_TOKEN": api.token,
+            "NEGBOT_TELEGRAM_BASE_URL": api.base_url,
+            "NEGBOT_LOG_LEVEL": "WARNING",
+        }
+        started = time.perf_counter()
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bot",
+            "run",
+            "--no-web",
+            env=env,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.STDOUT,
+        )
+        assert process.stdout is not None
+        ready = None
+        while ready is None:  # bounded by the process: EOF ends it
+            line = await asyncio.wait_for(process.stdout.readline(), 60)
+            if not line:
+                break
+            if line.startswith(b"Telegram bot:"):
+                ready = time.perf_counter() - started
+        await asyncio.sleep(5)  # let the first sweeps run over the pending deliveries
+        peak = _peak_rss(process.pid)
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), 30)
+    ready_text = f"{ready:.2f} s" if ready is not None else "never ready"
+    print(
+        f"negbot run over {pending} pending deliveries: ready in {ready_text} "
+        f"(target < 2 s), peak RSS {peak / 1024:.0f} MB (target < 200 MB)"
+    )
+
+
+def _peak_rss(pid: int) -> int:
+    """Return a process's peak resident memory in KB (VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+async def main(args: argparse.Namespace) -> None:
+    """Run both measures on a fresh database of the chosen backend."""
+    with tempfile.TemporaryDirectory(prefix="negbot-fanout-") as folder:
+        await fanout(f"sqlite:///{folder}/fanout.db", args.chats)
+        await footprint(f"sqlite:///{folder}/footprint.db", args.pending)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--chats", type=int, default=10_000)
+    parser.add_argument("--pending", type=int, default=100_000)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(_arguments()))
