@@ -6,7 +6,11 @@ import datetime as dtm
 import enum
 import hashlib
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+# A session lasts a few days at most; a longer span is a misreading. The bound also lets the
+# store find the sessions still running on a day with an index range (bot.store.events).
+MAX_SESSION_DAYS = 31
 
 
 class Frozen(BaseModel):
@@ -260,6 +264,14 @@ class Delivery(Frozen):
 
 class EventDraft(Frozen):
     """What is needed to create a calendar entry; the store gives it an id and a number."""
+
+    @model_validator(mode="after")
+    def _span(self) -> EventDraft:
+        if self.end_date < self.start_date:
+            raise ValueError("the end date is before the start date")
+        if (self.end_date - self.start_date).days > MAX_SESSION_DAYS:
+            raise ValueError(f"a session lasts {MAX_SESSION_DAYS + 1} days at most")
+        return self
 
     title: str = Field(min_length=1, max_length=300)
     track: str | None = None

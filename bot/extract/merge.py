@@ -13,10 +13,10 @@ from bot.extract.candidates import Candidate, Clock, read_clock
 from bot.extract.cues import Change, Family, Tense
 from bot.extract.places import City
 from bot.extract.resolve import Span
-from bot.models import ExtractedEvent, ExtractedStatus, Source, Track
+from bot.models import MAX_SESSION_DAYS, ExtractedEvent, ExtractedStatus, Source, Track
 from bot.readings import choose_reading, discrepancy
 
-_MAX_DAYS = 62
+_MAX_DAYS = MAX_SESSION_DAYS
 
 
 def _overlap(a: Span, b: Span) -> bool:

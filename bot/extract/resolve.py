@@ -6,6 +6,7 @@ import datetime as dtm
 
 from bot.extract.cues import Tense
 from bot.extract.dates import DateKind, DateMention, DayRef
+from bot.models import MAX_SESSION_DAYS
 
 Span = tuple[dtm.date, dtm.date]
 
@@ -127,7 +128,7 @@ def resolve(
         last_day = _valid(year, last_ref.month, last_ref.day or 0)
     else:
         last_day = resolve_day(last_ref, first_day, Tense.FUTURE)
-    if last_day is None or last_day < first_day or (last_day - first_day).days > 62:
+    if last_day is None or last_day < first_day or (last_day - first_day).days > MAX_SESSION_DAYS:
         return []
     if mention.listed:
         return [(first_day, first_day), (last_day, last_day)]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.errors import InputError
 from bot.extract.places import gazetteer
-from bot.models import Event, EventDraft, EventStatus
+from bot.models import MAX_SESSION_DAYS, Event, EventDraft, EventStatus
 from bot.services.hooks import CalendarHooks, NoHooks
 from bot.services.when import parse_duration, parse_when, zone
 from bot.store import Store
@@ -94,6 +94,8 @@ class Editor:
             else:
                 when = type(when)(when.start_date, last.start_date, when.start_at, when.end_at)
         location = city.name if city is not None else (track.venue if track is not None else None)
+        if (when.end_date - when.start_date).days > MAX_SESSION_DAYS:
+            raise InputError(f"a session lasts {MAX_SESSION_DAYS + 1} days at most")
         return EventDraft(
             title=title,
             track=track.id if track else None,

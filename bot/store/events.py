@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import InputError
 from bot.models import (
+    MAX_SESSION_DAYS,
     Event,
     EventChange,
     EventDraft,
@@ -109,7 +110,10 @@ class EventStore:
         if tracks is not None:
             query = query.where(EventRow.track_id.in_(list(tracks)))
         if start is not None:
-            query = query.where(EventRow.end_date >= start)
+            # The start bound is implied by the end one (sessions are short); it turns the
+            # search into a range of the (start_date, end_date) index.
+            earliest = start - dtm.timedelta(days=MAX_SESSION_DAYS)
+            query = query.where(EventRow.end_date >= start, EventRow.start_date >= earliest)
         if end is not None:
             query = query.where(EventRow.start_date <= end)
         if statuses is not None:
@@ -282,6 +286,8 @@ class EventStore:
                 )
             if row.end_date < row.start_date:
                 raise InputError("the end date cannot be before the start date")
+            if (row.end_date - row.start_date).days > MAX_SESSION_DAYS:
+                raise InputError(f"a session lasts {MAX_SESSION_DAYS + 1} days at most")
             row.sequence += 1
             row.updated_at = now
             session.add(
