@@ -8,10 +8,32 @@ import sys
 from collections.abc import Sequence
 
 from bot import __version__
-from bot.cli import db_cmd, events_cmd, export_cmd, extract_cmd, import_cmd, tracks_cmd
+from bot.cli import (
+    chat_cmd,
+    db_cmd,
+    events_cmd,
+    export_cmd,
+    extract_cmd,
+    import_cmd,
+    replay_cmd,
+    run_cmd,
+    serve_cmd,
+    tracks_cmd,
+)
 from bot.errors import NegbotError
 
-_COMMANDS = (extract_cmd, import_cmd, events_cmd, tracks_cmd, export_cmd, db_cmd)
+_COMMANDS = (
+    extract_cmd,
+    import_cmd,
+    events_cmd,
+    tracks_cmd,
+    export_cmd,
+    db_cmd,
+    run_cmd,
+    serve_cmd,
+    chat_cmd,
+    replay_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

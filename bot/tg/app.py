@@ -46,17 +46,18 @@ COMMANDS = [
 
 
 def telegram_limiter(per_second: float) -> AIORateLimiter:
-    """Return a rate limiter that never exceeds Telegram's limits in any rolling window.
+    """Return a rate limiter that keeps the bot under Telegram's limits.
 
     AIORateLimiter is a leaky bucket: with `overall_max_rate=30` it lets a burst of 30 go at
-    once and then 30 a second, 60 within the first second. A bucket of one, refilled every
-    1/30 s (and every 3 s per group: 20 a minute), spaces the messages evenly instead.
+    once and then 30 a second, 60 within the first second, which Telegram answers with 429s
+    in a fan-out. A bucket of one, refilled every 1/30 s, spaces the messages evenly instead.
+    In a group a short exchange may burst (20 a minute, as Telegram allows).
     """
     return AIORateLimiter(
         overall_max_rate=1,
         overall_time_period=1 / per_second,
-        group_max_rate=1,
-        group_time_period=3,
+        group_max_rate=20,
+        group_time_period=60,
         max_retries=2,
     )
 

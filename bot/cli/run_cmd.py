@@ -1,0 +1,51 @@
+"""`negbot run`: the bot, its reminders and the web server, until SIGINT or SIGTERM."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+from typing import Any
+
+from bot import logs
+from bot.cli.context import run, settings
+from bot.errors import InputError
+from bot.runtime import describe, started, wait_for_signal
+
+
+def register(commands: Any) -> None:
+    """Add the `run` sub-command."""
+    parser = commands.add_parser(
+        "run",
+        help="run the bot, the reminders and the web server",
+        description="Run everything in one process: the Telegram bot (long polling; needs "
+        "NEGBOT_TELEGRAM_TOKEN), the reminder scheduler, and the feeds and page. Without a "
+        "token the bot is off and the rest runs. Stops cleanly on SIGINT or SIGTERM.",
+    )
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        metavar="DIR",
+        help="import these articles first when the calendar is empty (e.g. seeds/)",
+    )
+    parser.add_argument("--no-web", action="store_true", help="do not serve the feeds and page")
+    parser.set_defaults(handler=command)
+
+
+def command(args: argparse.Namespace) -> int:
+    """Start, say where things are, wait for a signal, stop."""
+    config = settings()
+    token = config.telegram_token.get_secret_value() if config.telegram_token else None
+    logs.setup(config.log_level, logs.token_secrets(token))
+    if args.seeds is not None and not args.seeds.is_dir():
+        raise InputError(f"{args.seeds}: no such directory of articles")
+
+    async def job() -> None:
+        async with started(config, seeds=args.seeds, web=not args.no_web) as running:
+            for line in describe(running):
+                print(line, flush=True)
+            await wait_for_signal()
+            logging.getLogger(__name__).info("stopping")
+
+    run(job)
+    return 0

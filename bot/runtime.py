@@ -1,0 +1,233 @@
+"""Run negbot: the store, the web server, the bot and its reminders in one process and loop."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot import logs
+from bot.articles import expand_paths, read_article
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.reminders import Reminders, instance_name
+from bot.services.container import Services
+from bot.services.hooks import Relay
+from bot.store import Store
+from bot.store.leader import LeaderLock
+from bot.store.urls import redacted
+from bot.tg.app import build_application
+from bot.tg.polling import Poller
+from bot.tg.sender import TelegramSender
+from bot.tg.updates import install_once
+from bot.tracks import load_tracks
+from bot.web import WebServer
+
+log = logging.getLogger(__name__)
+LEADER_RETRY = 5.0  # seconds between a standby's tries to become the poller
+
+
+@dataclass
+class Running:
+    """What a started negbot holds, for the caller to inspect or drive (tests, `negbot chat`)."""
+
+    settings: Settings
+    store: Store
+    services: Services
+    application: Any | None = None
+    reminders: Reminders | None = None
+    web: Any | None = None
+    polling: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+async def _import_seeds(services: Services, seeds: Path) -> int:
+    """Import the seed articles when the calendar is empty; return how many sessions it got."""
+    if await services.store.events.count() > 0:
+        return 0
+    files, _ = expand_paths([seeds])
+    report = await services.importer.import_articles([read_article(p) for p in files])
+    return len(report.created)
+
+
+@contextlib.asynccontextmanager
+async def started(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    seeds: Path | None = None,
+    web: bool = True,
+    telegram_base_url: str | None = None,
+    token: str | None = None,
+    local_api: bool = False,
+    alarm: bool = True,
+) -> AsyncIterator[Running]:
+    """Start everything negbot runs, yield it, and stop it all in reverse order.
+
+    `token` and `telegram_base_url` override the settings (the terminal chat runs the bot
+    against its own local Bot API server). With `local_api`, that server belongs to this
+    process alone: the bot polls it without the poller election, and handles every update it
+    gets (a new server numbers its updates from 1 again, so the record of updates handled in
+    earlier runs does not apply). With `alarm` False nothing wakes the reminders: the caller
+    runs the planner and the dispatcher (on a simulated clock, the wall-clock alarm would
+    ring at once, again and again).
+    """
+    clock = clock or SystemClock()
+    token = token or (
+        settings.telegram_token.get_secret_value() if settings.telegram_token else None
+    )
+    logs.protect(logs.token_secrets(token))
+    # PTB 22 warns whenever it builds a RetryAfter unless told to use timedeltas (its v23 form).
+    os.environ.setdefault("PTB_TIMEDELTA", "true")
+    store = await Store.open(settings.database_url, clock)
+    try:
+        await store.tracks.sync(load_tracks(settings.tracks_file))
+        relay = Relay()
+        services = Services.build(settings, store, clock, relay)
+        running = Running(settings, store, services)
+        if seeds is not None:
+            added = await _import_seeds(services, seeds)
+            if added:
+                running.notes.append(f"imported {added} sessions from {seeds}")
+        async with contextlib.AsyncExitStack() as stack:
+            if web:
+                running.web = await stack.enter_async_context(_web(services))
+            if token:
+                await stack.enter_async_context(
+                    _telegram(
+                        running,
+                        relay,
+                        token,
+                        telegram_base_url or settings.telegram_base_url,
+                        local_api=local_api,
+                        alarm=alarm,
+                    )
+                )
+            else:
+                running.notes.append("the Telegram bot is off: set NEGBOT_TELEGRAM_TOKEN to run it")
+            yield running
+    finally:
+        await store.close()
+
+
+@contextlib.asynccontextmanager
+async def _web(services: Services) -> AsyncIterator[Any]:
+    """Serve the feeds and the page."""
+    server = WebServer(services)
+    await server.start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@contextlib.asynccontextmanager
+async def _telegram(
+    running: Running,
+    relay: Relay,
+    token: str,
+    base_url: str | None,
+    *,
+    local_api: bool = False,
+    alarm: bool = True,
+) -> AsyncIterator[None]:
+    """Run the bot and its reminders; poll for updates while this instance is the poller."""
+    application, _ = build_application(running.services, token, base_url)
+    instance = instance_name()
+    if not local_api:
+        install_once(application, running.store, instance)
+    async with application:
+        reminders = Reminders.from_settings(
+            running.store,
+            TelegramSender(application.bot),
+            running.services.clock,
+            running.settings,
+            owner=instance,
+        )
+        relay.attach(reminders)
+        running.application = application
+        running.reminders = reminders
+        await application.start()
+        assert application.job_queue is not None
+        if alarm:
+            await reminders.start(application.job_queue)
+        lock = LeaderLock(running.store.db)
+        leader = asyncio.create_task(
+            _poll_alone(Poller(application), running)
+            if local_api
+            else _poll_while_leader(Poller(application), lock, running)
+        )
+        try:
+            yield
+        finally:
+            leader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await leader
+            await reminders.stop()
+            await lock.release()
+            await application.stop()
+
+
+async def _poll_while_leader(poller: Poller, lock: LeaderLock, running: Running) -> None:
+    """Poll Telegram while holding the poller lock; otherwise stand by and try again.
+
+    On PostgreSQL several instances share the reminders, but only one may call getUpdates
+    (a second gets 409 Conflict). A standby takes over within LEADER_RETRY seconds of the
+    poller's death, when the server ends its session and the lock with it.
+    """
+    try:
+        while True:
+            if not poller.running:
+                if await lock.acquire():
+                    log.info("this instance polls Telegram for updates")
+                    running.polling = True
+                    await poller.start()
+            elif not await lock.check():
+                log.warning("stopped polling: the poller lock is lost")
+                running.polling = False
+                await poller.stop()
+            await asyncio.sleep(LEADER_RETRY)
+    finally:
+        await poller.stop()
+
+
+async def _poll_alone(poller: Poller, running: Running) -> None:
+    """Poll a Bot API server of this process's own: no other instance can be polling it."""
+    try:
+        await poller.start()
+        running.polling = True
+        await asyncio.Event().wait()
+    finally:
+        await poller.stop()
+
+
+async def wait_for_signal() -> None:
+    """Wait until SIGINT or SIGTERM."""
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.remove_signal_handler(sig)
+
+
+def describe(running: Running) -> list[str]:
+    """Return the lines `negbot run` prints on start: where things are."""
+    lines = [f"database: {redacted(running.settings.database_url)}"]
+    if running.web is not None:
+        base = running.web.base_url
+        lines += [f"web page: {base}/", f"calendar feed: {base}/calendar.ics"]
+    if running.application is not None:
+        role = "polling" if running.polling else "standby: another instance polls"
+        lines.append(f"Telegram bot: @{running.application.bot.username} ({role})")
+    lines += running.notes
+    return lines
