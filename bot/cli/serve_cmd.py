@@ -14,7 +14,7 @@ from bot.cli.context import open_store, run, settings
 from bot.clock import SystemClock
 from bot.errors import InputError
 from bot.services.container import Services
-from bot.services.feeds import Feeds
+from bot.services.feeds import Feeds, Window
 from bot.web import RateLimit, WebOptions, WebServer
 
 
@@ -89,7 +89,7 @@ def command(args: argparse.Namespace) -> int:
             # known only then) unless NEGBOT_PUBLIC_URL names the address.
             server = WebServer(
                 services,
-                Feeds(store, services.links) if config.public_url else None,
+                Feeds(store, services.links, Window(services.clock)) if config.public_url else None,
                 host=args.host,
                 port=args.port,
                 options=options,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dtm
 import hashlib
 from dataclasses import dataclass
 
+from bot.clock import Clock
 from bot.ical import render_calendar, render_event, vevent_bytes
 from bot.models import ALL_TRACKS, Chat, Event, Track
 from bot.services.links import Links
@@ -22,13 +24,26 @@ class Feed:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Which sessions a subscribed feed carries: a year back and two ahead, and never fewer
+    than the latest `at_least` (a calendar app has no use for a decade of history, but a feed
+    must not come out empty while the calendar has sessions)."""
+
+    clock: Clock
+    past: dtm.timedelta = dtm.timedelta(days=365)
+    future: dtm.timedelta = dtm.timedelta(days=730)
+    at_least: int = 100
+
+
 class Feeds:
     """Render feeds from the store, serialising each event version once (kept in the store
-    and in memory)."""
+    and in memory). Without a window (exports, the snapshot) a feed carries every session."""
 
-    def __init__(self, store: Store, links: Links) -> None:
+    def __init__(self, store: Store, links: Links, window: Window | None = None) -> None:
         self._store = store
         self._links = links
+        self._window = window
         self._memory: dict[int, tuple[str, bytes]] = {}
 
     async def calendar(self) -> Feed:
@@ -82,7 +97,7 @@ class Feeds:
         url: str | None,
         filename: str,
     ) -> Feed:
-        events = [] if tracks == [] else await self._store.events.find(tracks=tracks)
+        events = [] if tracks == [] else await self._events(tracks)
         blocks = await self.blocks(events)
         body = render_calendar(
             events,
@@ -93,6 +108,23 @@ class Feeds:
             vevents=lambda event: blocks[event.number],
         )
         return Feed(body, filename, name)
+
+    async def _events(self, tracks: list[str] | None) -> list[Event]:
+        if self._window is None:
+            return await self._store.events.find(tracks=tracks)
+        today = self._window.clock.now().date()
+        first, last = today - self._window.past, today + self._window.future
+        events = await self._store.events.find(tracks=tracks, start=first, end=last)
+        if len(events) < self._window.at_least:
+            older = await self._store.events.find(
+                tracks=tracks,
+                end=first - dtm.timedelta(days=1),
+                newest_first=True,
+                limit=self._window.at_least - len(events),
+            )
+            known = {e.number for e in events}
+            events = [e for e in reversed(older) if e.number not in known] + events
+        return events
 
     async def blocks(self, events: list[Event]) -> dict[int, bytes]:
         """Return each event's VEVENT: from memory, from the store, or rendered (and kept)."""

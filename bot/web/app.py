@@ -20,7 +20,7 @@ from aiohttp.typedefs import Handler
 
 from bot.errors import NegbotError
 from bot.services.container import Services
-from bot.services.feeds import Feeds
+from bot.services.feeds import Feeds, Window
 from bot.services.links import Links
 from bot.web.cache import COMMON_HEADERS, FeedCache
 from bot.web.fastpath import FastFeeds, FastPathProtocol
@@ -221,7 +221,9 @@ class WebServer:
             if not self.services.settings.public_url:
                 self.links = Links(self.url, self.services.links.bot_username)
             feeds = (
-                self._feeds if self._feeds is not None else Feeds(self.services.store, self.links)
+                self._feeds
+                if self._feeds is not None
+                else Feeds(self.services.store, self.links, Window(self.services.clock))
             )
             limiter = RateLimiter(self.options.rate_limit)
             self.app = build_app(

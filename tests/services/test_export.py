@@ -12,7 +12,7 @@ from bot.articles import read_article
 from bot.cli import main
 from bot.clock import ManualClock
 from bot.services.editing import Editor
-from bot.services.feeds import Feeds
+from bot.services.feeds import Feeds, Window
 from bot.services.importer import Importer
 from bot.services.links import Links
 from bot.services.snapshot import build_snapshot
@@ -149,3 +149,28 @@ def test_khal_prints_the_three_seed_sessions_on_their_days(tmp_path: Path) -> No
     assert "2022-01-09|2022-01-10|US–Russia security talks" in lines
     assert "2022-01-12|2022-01-12|NATO–Russia Council meeting" in lines
     assert "2022-01-13|2022-01-13|OSCE Permanent Council session" in lines
+
+
+async def test_a_feed_window_keeps_recent_and_upcoming_but_never_empties(
+    store: Store, clock: ManualClock
+) -> None:
+    await Importer(store, clock).import_articles(
+        [read_article(p) for p in sorted(SEEDS.glob("*.txt"))]
+    )
+    links = Links("https://negbot.example")
+    clock.set(dtm.datetime(2026, 11, 24, tzinfo=dtm.UTC))  # the seeds' sessions are 5 years old
+    everything = _blocks((await Feeds(store, links).calendar()).body)
+    few = _blocks((await Feeds(store, links, Window(clock, at_least=3)).calendar()).body)
+    assert len(everything) == 8
+    # Nothing within the window: the latest three sessions stand in, so the feed is not empty.
+    assert sorted(few) == [
+        "nato-russia-council-2022-01-12@negbot",
+        "osce-2022-01-13@negbot",
+        "us-russia-security-2022-01-09@negbot",
+    ]
+    clock.set(dtm.datetime(2022, 1, 5, tzinfo=dtm.UTC))
+    window = Window(clock, past=dtm.timedelta(days=30), at_least=0)
+    recent = _blocks((await Feeds(store, links, window).calendar()).body)
+    assert "call-2021-04-13@negbot" not in recent
+    assert "call-2021-12-30@negbot" in recent
+    assert "osce-2022-01-13@negbot" in recent
