@@ -6,6 +6,7 @@ import asyncio
 import datetime as dtm
 import os
 import signal
+import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -26,13 +27,15 @@ LATE_CHATS = 200
 CONCURRENCY = 16  # the dispatcher's bound on sends in flight, hence on repeats after a kill
 
 
-def _environment(database_url: str, api: LocalBotApi, level: str = "WARNING") -> dict[str, str]:
+def _environment(
+    database_url: str, api: LocalBotApi, level: str = "WARNING", rate: int = 400
+) -> dict[str, str]:
     return {
         **os.environ,
         "NEGBOT_DATABASE_URL": database_url,
         "NEGBOT_TELEGRAM_TOKEN": api.token,
         "NEGBOT_TELEGRAM_BASE_URL": api.base_url,
-        "NEGBOT_TELEGRAM_MAX_RATE": "400",
+        "NEGBOT_TELEGRAM_MAX_RATE": str(rate),
         "NEGBOT_LEASE_SECONDS": "5",
         "NEGBOT_SWEEP_SECONDS": "1",
         "NEGBOT_PER_CHAT_INTERVAL": "0",
@@ -41,7 +44,7 @@ def _environment(database_url: str, api: LocalBotApi, level: str = "WARNING") ->
 
 
 async def _start(
-    database_url: str, api: LocalBotApi, log: Path, level: str = "WARNING"
+    database_url: str, api: LocalBotApi, log: Path, level: str = "WARNING", rate: int = 400
 ) -> asyncio.subprocess.Process:
     with log.open("ab") as output:  # the child keeps its own copy of the descriptor
         return await asyncio.create_subprocess_exec(
@@ -50,7 +53,7 @@ async def _start(
             "bot",
             "run",
             "--no-web",
-            env=_environment(database_url, api, level),
+            env=_environment(database_url, api, level, rate),
             stdin=asyncio.subprocess.DEVNULL,
             stdout=output,
             stderr=asyncio.subprocess.STDOUT,
@@ -194,3 +197,41 @@ async def test_a_standby_takes_over_polling_when_the_poller_dies(tmp_path: Path)
             assert set(replies) == set(chats), "an update was lost"
             assert set(replies.values()) == {1}, f"an update was handled twice: {replies}"
             assert took_over < 30, f"the standby took {took_over:.1f} s to take over"
+
+
+def _restart_postgres() -> None:
+    versions = sorted(Path("/etc/postgresql").iterdir())
+    assert versions, "no PostgreSQL cluster in /etc/postgresql"
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1].name, "main", "restart"],
+        check=True,
+        timeout=120,
+        capture_output=True,
+    )
+
+
+@pytest.mark.postgres
+async def test_a_postgres_restart_during_a_fanout_loses_nothing(tmp_path: Path) -> None:
+    chats = 600
+    with fresh_database() as database_url:
+        async with LocalBotApi() as api:
+            await _prepare(database_url, api, dtm.timedelta(seconds=30), chats=chats)
+            log = tmp_path / "negbot.log"
+            process = await _start(database_url, api, log, rate=60)
+            try:
+                await api.wait_for_sent(
+                    lambda r: r.method == "sendMessage", count=chats // 4, timeout=60
+                )
+                await asyncio.to_thread(_restart_postgres)
+                for _ in range(300):  # bounded: 150 s at most
+                    if len(_reminders(api)) == chats:
+                        break
+                    await asyncio.sleep(0.5)
+            finally:
+                process.send_signal(signal.SIGTERM)
+                code = await asyncio.wait_for(process.wait(), 30)
+            counts = _reminders(api)
+            missing = chats - len(counts)
+            assert missing == 0, f"{missing} reminders lost\n{log.read_text()[-3000:]}"
+            assert sum(n - 1 for n in counts.values()) <= CONCURRENCY
+            assert code == 0, log.read_text()[-3000:]
