@@ -12,6 +12,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.models import Event
 from bot.reminders.dispatcher import Dispatcher, DispatchReport
+from bot.reminders.pacer import Pacer
 from bot.reminders.planner import HORIZON, Planner
 from bot.reminders.scheduler import ReminderScheduler
 from bot.reminders.sender import (
@@ -70,6 +71,7 @@ class Reminders:
         per_chat_interval: float = 1.0,
         sweep_seconds: float = 30.0,
         horizon: dtm.timedelta = HORIZON,
+        pacer: Pacer | None = None,
     ) -> None:
         self.store = store
         self.planner = Planner(store, clock, grace, horizon)
@@ -81,23 +83,31 @@ class Reminders:
             grace=grace,
             lease=lease,
             per_chat_interval=per_chat_interval,
+            pacer=pacer,
         )
         self._sweep_seconds = sweep_seconds
         self.scheduler: ReminderScheduler | None = None
 
     @classmethod
     def from_settings(
-        cls, store: Store, sender: Sender, clock: Clock, settings: Settings
+        cls,
+        store: Store,
+        sender: Sender,
+        clock: Clock,
+        settings: Settings,
+        owner: str | None = None,
     ) -> Reminders:
         """Build the reminders with the grace, lease, pacing and sweep from the settings."""
         return cls(
             store,
             sender,
             clock,
+            owner=owner,
             grace=settings.reminder_grace,
             lease=dtm.timedelta(seconds=settings.lease_seconds),
             per_chat_interval=settings.per_chat_interval,
             sweep_seconds=settings.sweep_seconds,
+            pacer=Pacer(store, settings.telegram_max_rate),
         )
 
     async def start(self, job_queue: JobQueue[Any]) -> None:

@@ -13,6 +13,7 @@ from typing import TypeVar
 from bot.clock import Clock
 from bot.models import Chat, Delivery, DeliveryStatus
 from bot.reminders.compose import LATE_AFTER, Batch, Skip, compose
+from bot.reminders.pacer import Pacer
 from bot.reminders.sender import (
     ChatGone,
     ChatMoved,
@@ -98,8 +99,10 @@ class Dispatcher:
         lease: dtm.timedelta = dtm.timedelta(minutes=2),
         per_chat_interval: float = 1.0,
         concurrency: int = 16,
+        pacer: Pacer | None = None,
     ) -> None:
         self._store = store
+        self._pacer = pacer
         self._sender = sender
         self._clock = clock
         self._owner = owner
@@ -248,6 +251,8 @@ class Dispatcher:
         may_follow: bool,
     ) -> None:
         try:
+            if self._pacer is not None:
+                await self._pacer.turn()
             message_id = await self._sender.send(target.id, text)
         except RetryLater as exc:
             self._paused_until = max(self._paused_until, time.monotonic() + exc.seconds)

@@ -8,6 +8,7 @@ from bot.store.chats import ChatStore
 from bot.store.database import Database, StoreError
 from bot.store.deliveries import DeliveryStore
 from bot.store.events import EventStore
+from bot.store.pace import PaceStore
 from bot.store.renders import RenderStore
 from bot.store.updates import UpdateStore
 
@@ -25,6 +26,7 @@ class Store:
         self.chats = ChatStore(db)
         self.deliveries = DeliveryStore(db)
         self.renders = RenderStore(db)
+        self.pace = PaceStore(db)
         self.updates = UpdateStore(db)
 
     @classmethod

@@ -208,6 +208,15 @@ class HandledUpdateRow(Base):
     handled_at: Mapped[dtm.datetime] = mapped_column(UTCDateTime())
 
 
+class SendPaceRow(Base):
+    """The next free moment for a message of the bot, shared by every instance."""
+
+    __tablename__ = "send_pace"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    next_at: Mapped[dtm.datetime | None] = mapped_column(UTCDateTime())
+
+
 class RevisionRow(Base):
     """One row counting the changes to what feeds show, so that servers notice them."""
 

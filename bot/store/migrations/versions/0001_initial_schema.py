@@ -66,6 +66,12 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_revision")),
     )
     op.create_table(
+        "send_pace",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("next_at", bot.store.types.UTCDateTime(timezone=True), nullable=True),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_send_pace")),
+    )
+    op.create_table(
         "tracks",
         sa.Column("id", sa.String(length=64), nullable=False),
         sa.Column("name", sa.String(length=200), nullable=False),
@@ -251,6 +257,8 @@ def upgrade() -> None:
         revision_table,
         [{"id": 1, "value": 0, "changed_at": dt.datetime(1970, 1, 1, tzinfo=dt.UTC)}],
     )
+    pace_table = sa.table("send_pace", sa.column("id", sa.Integer()))
+    op.bulk_insert(pace_table, [{"id": 1}])
 
 
 def downgrade() -> None:
@@ -280,6 +288,7 @@ def downgrade() -> None:
 
     op.drop_table("events")
     op.drop_table("tracks")
+    op.drop_table("send_pace")
     op.drop_table("revision")
     op.drop_table("handled_updates")
     op.drop_table("chats")

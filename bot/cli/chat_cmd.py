@@ -1,0 +1,145 @@
+"""`negbot chat`: talk to the real bot in the terminal, through a local Bot API (no Telegram)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from bot import logs
+from bot.chat.moments import local_timezone, parse_moment, shown
+from bot.chat.session import TERMINAL_CHAT_ID, TERMINAL_COMMANDS, ChatSession
+from bot.chat.terminal import PromptReader, open_reader
+from bot.cli.context import open_store, run, settings
+from bot.clock import Clock, ManualClock, SystemClock
+from bot.config import Settings
+from bot.errors import InputError
+from bot.localapi import LocalBotApi
+from bot.models import ChatKind
+from bot.runtime import describe, started
+from bot.store.urls import redacted
+
+USAGE_ERROR = 2
+
+
+def register(commands: Any) -> None:
+    """Add the `chat` sub-command."""
+    parser = commands.add_parser(
+        "chat",
+        help="chat with the bot in the terminal, without Telegram",
+        description="Run negbot as `negbot run` does (the store, the reminders, the feeds and "
+        "page), with the bot talking to a local Bot API on 127.0.0.1 instead of Telegram, and "
+        "chat with it here: the same commands and answers, buttons as numbered choices, "
+        f"reminders as they arrive. Terminal commands: {TERMINAL_COMMANDS}.",
+    )
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        metavar="DIR",
+        help="import these articles first when the calendar is empty (e.g. seeds/)",
+    )
+    parser.add_argument("--no-web", action="store_true", help="do not serve the feeds and page")
+    parser.add_argument(
+        "--at",
+        metavar="ISO-TIME",
+        help="run on a simulated clock starting then (e.g. 2022-01-08T09:00+00:00); "
+        "/clock TIME and /wait 2h move it, and the reminders due on the way arrive",
+    )
+    parser.set_defaults(handler=command)
+
+
+def command(args: argparse.Namespace) -> int:
+    """Start negbot on a local Bot API and chat with it until /quit or the end of input."""
+    config = settings()
+    zone = local_timezone(os.environ)
+    try:
+        clock: Clock = ManualClock(parse_moment(args.at, zone)) if args.at else SystemClock()
+        if args.seeds is not None and not args.seeds.is_dir():
+            raise InputError(f"{args.seeds}: no such directory of articles")
+    except InputError as exc:
+        print(f"negbot chat: {exc}", file=sys.stderr)
+        return USAGE_ERROR
+    explicit = "log_level" in config.model_fields_set
+    logs.setup(config.log_level if explicit else "WARNING")
+    local = config.model_copy(
+        update={
+            # The terminal user may edit the calendar; one user needs no pacing between messages.
+            "admin_ids": config.admin_ids | {TERMINAL_CHAT_ID},
+            "per_chat_interval": 0.0,
+        }
+    )
+    run(lambda: _chat(local, clock, zone, args))
+    return 0
+
+
+async def _refuse_shared(config: Settings) -> None:
+    """Refuse a database that serves other chats: the chat's reminders would claim theirs.
+
+    The terminal's bot runs the reminder pipeline on every pending delivery in the store; sent
+    to the local Bot API, a Telegram chat's reminder fails as "chat not found", and the chat
+    would be deactivated.
+    """
+    async with open_store(config) as store:
+        others = [c.id for c in await store.chats.all_active() if c.id != TERMINAL_CHAT_ID]
+    if others:
+        raise InputError(
+            f"{redacted(config.database_url)} serves {len(others)} other chat(s); negbot chat "
+            "would take over their reminders. Give it a database of its own, e.g. "
+            "NEGBOT_DATABASE_URL=sqlite:///chat.db"
+        )
+
+
+async def _chat(config: Settings, clock: Clock, zone: str, args: argparse.Namespace) -> None:
+    manual = clock if isinstance(clock, ManualClock) else None
+    await _refuse_shared(config)
+    console = Console(highlight=False, markup=False)
+    async with (
+        LocalBotApi(clock=lambda: clock.now().timestamp()) as api,
+        started(
+            config,
+            clock=clock,
+            seeds=args.seeds,
+            web=not args.no_web,
+            token=api.token,
+            telegram_base_url=api.base_url,
+            local_api=True,
+            alarm=manual is None,
+        ) as running,
+    ):
+        api.add_chat(TERMINAL_CHAT_ID, chat_type="private")
+        following = running.services.following
+        await following.chat(TERMINAL_CHAT_ID, ChatKind.PRIVATE, None)
+        await following.set_timezone(TERMINAL_CHAT_ID, zone)
+        for line in _banner(running, api, clock, zone, manual is not None, config):
+            console.print(line, soft_wrap=True, highlight=False)
+        reader = open_reader()
+        if isinstance(reader, PromptReader):
+            console.print("↑/↓ recall earlier lines.", style="dim", soft_wrap=True)
+        session = ChatSession(api, running, console, clock=manual)
+        await session.run(reader)
+
+
+def _banner(
+    running: Any, api: LocalBotApi, clock: Clock, zone: str, simulated: bool, config: Settings
+) -> list[str]:
+    lines = [
+        "negbot chat: you and the real bot in a private chat, through a local Bot API on "
+        f"127.0.0.1:{api.port} (no Telegram)"
+    ]
+    lines += [line for line in describe(running) if not line.startswith("Telegram bot:")]
+    if config.telegram_token is not None:
+        lines.append(
+            "NEGBOT_TELEGRAM_TOKEN is set, but negbot chat serves this terminal only: "
+            "`negbot run` serves Telegram"
+        )
+    kind = "simulated (/clock TIME, /wait 2h)" if simulated else "real time"
+    lines.append(f"you: an editor; timezone {zone}; clock {shown(clock.now(), zone)}, {kind}")
+    lines.append(
+        "Type /help for the bot's commands, a number to press a button; "
+        f"terminal commands: {TERMINAL_COMMANDS}. Ctrl-D also leaves."
+    )
+    return lines

@@ -1,0 +1,43 @@
+"""Space the bot's messages evenly across every instance that sends for it.
+
+Telegram allows a bot about 30 messages a second, whatever the number of processes sending for
+it. Each instance reserves a few moments at a time from the database (bot.store.pace) and sends
+one message at each: two instances share the limit instead of doubling it, and one alone uses
+all of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import collections
+import time
+
+from bot.store import Store
+
+BATCH = 6  # moments reserved per trip to the database
+
+
+class Pacer:
+    """Hands out send moments; `turn()` returns when this instance may send its next message."""
+
+    def __init__(self, store: Store, per_second: float, batch: int = BATCH) -> None:
+        self._store = store
+        self._interval = 1.0 / per_second
+        self._batch = batch
+        self._moments: collections.deque[float] = collections.deque()
+        self._lock = asyncio.Lock()
+
+    async def turn(self) -> None:
+        """Wait for this instance's next moment to send."""
+        async with self._lock:
+            now = time.monotonic()
+            while self._moments and self._moments[0] < now - self._interval:
+                self._moments.popleft()  # moments left unused while nothing was to be sent
+            if not self._moments:
+                first, database_now = await self._store.pace.reserve(self._batch, self._interval)
+                start = time.monotonic() + (first - database_now).total_seconds()
+                self._moments.extend(start + i * self._interval for i in range(self._batch))
+            moment = self._moments.popleft()
+        delay = moment - time.monotonic()
+        if delay > 0:
+            await asyncio.sleep(delay)
