@@ -134,6 +134,7 @@ class Editor:
         )
         if not changed:
             raise InputError(f"{name} is already {value.strip()!r}: nothing changed")
+        await self._hooks.event_changed(event, updated)
         return updated
 
     async def cancel(self, ref: str, actor: str, reason: str | None = None) -> Event:

@@ -210,3 +210,24 @@ async def test_two_instances_never_send_the_same_reminder_twice(
     assert len(messages) == len(set(messages)) == 60
     assert sorted(r.chat_id for r in api.sent if r.chat_id is not None) == sorted(chat_ids * 2)
     assert (await store.deliveries.counts())["sent"] == 60
+
+
+async def test_an_editor_s_edit_tells_the_followers(
+    store: Store, clock: ManualClock, api: LocalBotApi, bot: Bot
+) -> None:
+    from bot.reminders import Reminders
+    from bot.services.editing import Editor
+
+    api.add_chat(PRIVATE)
+    await follower(store, PRIVATE, offsets=(60,))
+    event = await session(store, clock.now() + dtm.timedelta(days=3), title="OSCE session")
+    reminders = Reminders(store, TelegramSender(bot), clock, per_chat_interval=0)
+    editor = Editor(store, clock, hooks=reminders)
+    when = (event.start_date + dtm.timedelta(days=1)).isoformat() + " 10:00"
+    await editor.edit(event.id, "when", when, "editor")
+    report = await reminders.dispatcher.run_once()
+    assert report.sent == 1
+    (notice,) = [r for r in api.sent if r.method == "sendMessage"]
+    assert notice.chat_id == PRIVATE
+    assert "Moved" in (notice.plain_text or "")
+    assert "OSCE session" in (notice.plain_text or "")
