@@ -15,8 +15,9 @@ from bot.clock import ManualClock
 from bot.localapi import Fault, LocalBotApi
 from bot.messages import reminder
 from bot.models import ChatKind, DeliveryStatus
-from bot.reminders import Dispatcher, Planner
+from bot.reminders import Dispatcher, Planner, Reminders
 from bot.reminders.dispatcher import backoff
+from bot.services.editing import Editor
 from bot.store import Store
 from bot.tg.sender import TelegramSender
 from tests.reminders.conftest import follower, session
@@ -215,9 +216,6 @@ async def test_two_instances_never_send_the_same_reminder_twice(
 async def test_an_editor_s_edit_tells_the_followers(
     store: Store, clock: ManualClock, api: LocalBotApi, bot: Bot
 ) -> None:
-    from bot.reminders import Reminders
-    from bot.services.editing import Editor
-
     api.add_chat(PRIVATE)
     await follower(store, PRIVATE, offsets=(60,))
     event = await session(store, clock.now() + dtm.timedelta(days=3), title="OSCE session")
