@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 HORIZON = dtm.timedelta(days=45)
 GRACE = dtm.timedelta(hours=6)
 EVENTS_PER_BATCH = 100
+CHATS_PER_PAGE = 2000
+MAX_PAGES = 100_000
 REPLANNED = "replanned: the session, its followers or their settings changed"
 
 __all__ = ["HORIZON", "Planner", "reminder_times"]
@@ -111,36 +113,42 @@ class Planner:
     async def plan_all(self) -> Reconciled:
         """Reconcile every session within the horizon and every chat's digest: the sweep.
 
-        Three queries load the sessions, the chats and what they follow; then sessions are
-        reconciled in batches of EVENTS_PER_BATCH, one read and a few bulk writes each.
+        The chats come a page of CHATS_PER_PAGE at a time, and each page is reconciled against
+        the sessions in batches of EVENTS_PER_BATCH, within a scope of those chats and sessions:
+        memory stays bounded, whatever the number of chats.
         """
         now = self._clock.now()
         events = await self._window(now)
-        everyone: list[Chat] = []
-        by_track: dict[str, list[Chat]] = {}
-        for chat, tracks in await self._store.chats.following():
-            if ALL_TRACKS in tracks:
-                everyone.append(chat)
-            else:
-                for track in tracks:
-                    by_track.setdefault(track, []).append(chat)
         total = Reconciled()
-        for start in range(0, len(events), EVENTS_PER_BATCH):
-            batch = events[start : start + EVENTS_PER_BATCH]
-            desired: list[PlannedDelivery] = []
-            for event in batch:
-                chats = everyone + by_track.get(event.track or "", [])
-                desired.extend(self._reminders(event, chats, now))
-            total += await self._reconcile_reminders(
-                DeliveryScope(
-                    kind=DeliveryKind.REMINDER,
-                    event_numbers=[e.number for e in batch],
-                    due_from=now - self._grace,
-                ),
-                desired,
-                now,
-            )
-        readers = [c for c in await self._store.chats.all_active() if c.digest]
+        after: int | None = None
+        for _ in range(MAX_PAGES):  # bounded; a page is never empty before the end
+            page = await self._store.chats.following(after=after, limit=CHATS_PER_PAGE)
+            if not page:
+                break
+            after = page[-1][0].id
+            chat_ids = [chat.id for chat, _ in page]
+            for start in range(0, len(events), EVENTS_PER_BATCH):
+                batch = events[start : start + EVENTS_PER_BATCH]
+                desired: list[PlannedDelivery] = []
+                for event in batch:
+                    followers = [
+                        chat
+                        for chat, tracks in page
+                        if ALL_TRACKS in tracks
+                        or (event.track is not None and event.track in tracks)
+                    ]
+                    desired.extend(self._reminders(event, followers, now))
+                total += await self._reconcile_reminders(
+                    DeliveryScope(
+                        kind=DeliveryKind.REMINDER,
+                        event_numbers=[e.number for e in batch],
+                        chat_ids=chat_ids,
+                        due_from=now - self._grace,
+                    ),
+                    desired,
+                    now,
+                )
+        readers = await self._store.chats.digest_readers()
         total += await self._store.deliveries.reconcile(
             DeliveryScope(kind=DeliveryKind.DIGEST, due_from=now - self._grace),
             self._digests(readers, now),

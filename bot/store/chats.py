@@ -314,11 +314,37 @@ class ChatStore:
                     tracks.setdefault(chat_id, set()).add(track)
         return {chat_id: frozenset(t) for chat_id, t in tracks.items()}
 
-    async def following(self) -> list[tuple[Chat, frozenset[str]]]:
-        """Return every active chat that follows something, with what it follows, by id."""
-        follows = await self.follows()
-        chats = await self.all_active()
+    async def following(
+        self, after: int | None = None, limit: int | None = None
+    ) -> list[tuple[Chat, frozenset[str]]]:
+        """Return the active chats that follow something, with what they follow, by id.
+
+        With `after` and `limit`, one page of them (keyset pagination), so that a sweep over
+        a hundred thousand chats never holds them all at once.
+        """
+        query = select(ChatRow).where(ChatRow.active.is_(True))
+        query = query.where(ChatRow.id.in_(select(SubscriptionRow.chat_id)))
+        if after is not None:
+            query = query.where(ChatRow.id > after)
+        query = query.order_by(ChatRow.id)
+        if limit is not None:
+            query = query.limit(limit)
+        async with self._db.read() as session:
+            chats = [_chat(row) for row in (await session.execute(query)).scalars()]
+        follows = await self.follows([c.id for c in chats]) if chats else {}
         return [(chat, follows[chat.id]) for chat in chats if chat.id in follows]
+
+    async def digest_readers(self) -> list[Chat]:
+        """Return the active chats that asked for the weekly digest."""
+        async with self._db.read() as session:
+            rows = (
+                await session.execute(
+                    select(ChatRow)
+                    .where(ChatRow.active.is_(True), ChatRow.digest.is_(True))
+                    .order_by(ChatRow.id)
+                )
+            ).scalars()
+            return [_chat(r) for r in rows]
 
     async def all_active(self) -> list[Chat]:
         """Return every active chat."""

@@ -255,13 +255,15 @@ async def test_the_sweep_plans_everything_in_a_few_queries(
     # Chats 4, 8, 12 follow everything (30 sessions); the other 9 follow a track (10 each).
     assert first == Reconciled(added=(3 * 30 + 9 * 10) * 2)
 
+    # A page of chats costs two queries (the chats, what they follow) and the sweep ends on an
+    # empty page; the count depends on the number of pages of chats, not on the sessions.
     statements.clear()
     assert await planner.plan_all() == Reconciled()
-    assert len(statements) <= 8, statements
+    assert len(statements) <= 10, statements
     clock.advance(dtm.timedelta(days=20))  # a batch's worth of sessions is over now
     statements.clear()
     await planner.plan_all()
-    assert len(statements) <= 8, statements
+    assert len(statements) <= 10, statements
 
 
 async def test_a_weekly_digest_per_chat_and_week(
