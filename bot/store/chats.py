@@ -28,6 +28,32 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def _new_row(
+    chat_id: int,
+    kind: ChatKind,
+    title: str | None,
+    timezone: str,
+    offsets: Sequence[int],
+    now: dtm.datetime,
+) -> ChatRow:
+    """Return a new chat's row: defaults, and a fresh feed token."""
+    token = new_token()
+    return ChatRow(
+        id=chat_id,
+        kind=kind.value,
+        title=title,
+        timezone=timezone,
+        reminder_offsets=list(offsets),
+        allday_time="09:00",
+        digest=False,
+        active=True,
+        feed_token=token,
+        feed_token_hash=token_hash(token),
+        created_at=now,
+        updated_at=now,
+    )
+
+
 def _chat(row: ChatRow) -> Chat:
     hour, minute = (int(p) for p in row.allday_time.split(":"))
     return Chat(
@@ -64,21 +90,7 @@ class ChatStore:
             row = await session.get(ChatRow, chat_id)
             now = self._db.clock.now()
             if row is None:
-                token = new_token()
-                row = ChatRow(
-                    id=chat_id,
-                    kind=kind.value,
-                    title=title,
-                    timezone=timezone,
-                    reminder_offsets=list(offsets),
-                    allday_time="09:00",
-                    digest=False,
-                    active=True,
-                    feed_token=token,
-                    feed_token_hash=token_hash(token),
-                    created_at=now,
-                    updated_at=now,
-                )
+                row = _new_row(chat_id, kind, title, timezone, offsets, now)
                 session.add(row)
             elif not row.active or (title and row.title != title):
                 row.active = True
@@ -110,23 +122,7 @@ class ChatStore:
                 for chat_id in chunk:
                     if chat_id in known:
                         continue
-                    token = new_token()
-                    session.add(
-                        ChatRow(
-                            id=chat_id,
-                            kind=kind.value,
-                            title=None,
-                            timezone=timezone,
-                            reminder_offsets=list(offsets),
-                            allday_time="09:00",
-                            digest=False,
-                            active=True,
-                            feed_token=token,
-                            feed_token_hash=token_hash(token),
-                            created_at=now,
-                            updated_at=now,
-                        )
-                    )
+                    session.add(_new_row(chat_id, kind, None, timezone, offsets, now))
                     if follow is not None:
                         session.add(SubscriptionRow(chat_id=chat_id, track=follow, created_at=now))
                     added += 1
