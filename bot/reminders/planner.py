@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dtm
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from bot.clock import Clock
 from bot.messages import schedule_changed
@@ -110,7 +110,7 @@ class Planner:
             reason="digest turned off or moved",
         )
 
-    async def plan_all(self) -> Reconciled:
+    async def plan_all(self, stopping: Callable[[], bool] = lambda: False) -> Reconciled:
         """Reconcile every session within the horizon and every chat's digest: the sweep.
 
         The chats come a page of CHATS_PER_PAGE at a time, and each page is reconciled against
@@ -122,6 +122,8 @@ class Planner:
         total = Reconciled()
         after: int | None = None
         for _ in range(MAX_PAGES):  # bounded; a page is never empty before the end
+            if stopping():
+                return total  # shutting down: the next sweep of another run picks up from here
             page = await self._store.chats.following(after=after, limit=CHATS_PER_PAGE)
             if not page:
                 break

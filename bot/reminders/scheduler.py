@@ -138,7 +138,7 @@ class ReminderScheduler:
         """Replan now and then, send what is due, re-arm."""
         try:
             if self._sweeps % self._plan_every == 0:
-                await self._planner.plan_all()
+                await self._planner.plan_all(stopping=lambda: not self._running)
             self._sweeps += 1
             await self.dispatch()
         except Exception:

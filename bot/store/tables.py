@@ -69,7 +69,11 @@ class ArticleRow(Base):
 
 class EventRow(Base):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_dates", "start_date", "end_date"),)
+    __table_args__ = (
+        Index("ix_events_dates", "start_date", "end_date"),
+        # "What is next on these tracks" (/upcoming for a chat, a track's feed): a range per track.
+        Index("ix_events_track_dates", "track_id", "start_date", "end_date"),
+    )
 
     number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     id: Mapped[str] = mapped_column(String(96), unique=True)

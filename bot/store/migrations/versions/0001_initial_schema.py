@@ -114,6 +114,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.create_index("ix_events_dates", ["start_date", "end_date"], unique=False)
+        batch_op.create_index(
+            "ix_events_track_dates", ["track_id", "start_date", "end_date"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_events_track_id"), ["track_id"], unique=False)
 
     op.create_table(
@@ -284,6 +287,7 @@ def downgrade() -> None:
     op.drop_table("subscriptions")
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_events_track_id"))
+        batch_op.drop_index("ix_events_track_dates")
         batch_op.drop_index("ix_events_dates")
 
     op.drop_table("events")
