@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from telegram import Update
+
 from bot import logs
 from bot.articles import expand_paths, read_article
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
+from bot.errors import InputError
 from bot.reminders import Reminders, instance_name
 from bot.services.container import Services
 from bot.services.hooks import Relay
@@ -26,6 +29,7 @@ from bot.tg.app import build_application
 from bot.tg.polling import Poller
 from bot.tg.sender import TelegramSender
 from bot.tg.updates import install_once
+from bot.tg.webhook import WebhookRoute, webhook_path, webhook_secret
 from bot.tracks import load_tracks
 from bot.web import WebServer
 
@@ -44,6 +48,7 @@ class Running:
     reminders: Reminders | None = None
     web: Any | None = None
     polling: bool = False
+    webhook: str | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -67,6 +72,7 @@ async def started(
     token: str | None = None,
     local_api: bool = False,
     alarm: bool = True,
+    webhook: bool = False,
 ) -> AsyncIterator[Running]:
     """Start everything negbot runs, yield it, and stop it all in reverse order.
 
@@ -76,7 +82,8 @@ async def started(
     gets (a new server numbers its updates from 1 again, so the record of updates handled in
     earlier runs does not apply). With `alarm` False nothing wakes the reminders: the caller
     runs the planner and the dispatcher (on a simulated clock, the wall-clock alarm would
-    ring at once, again and again).
+    ring at once, again and again). With `webhook`, Telegram posts updates to the web server
+    (behind NEGBOT_PUBLIC_URL) instead of being polled: every instance then takes updates.
     """
     clock = clock or SystemClock()
     token = token or (
@@ -95,9 +102,24 @@ async def started(
             added = await _import_seeds(services, seeds)
             if added:
                 running.notes.append(f"imported {added} sessions from {seeds}")
+        hook: WebhookRoute | None = None
+        if webhook:
+            if not token:
+                raise InputError("--webhook needs NEGBOT_TELEGRAM_TOKEN")
+            if not web:
+                raise InputError("--webhook needs the web server: drop --no-web")
+            if not settings.public_url:
+                raise InputError(
+                    "--webhook needs NEGBOT_PUBLIC_URL: the https address Telegram posts to"
+                )
+            secret = settings.telegram_webhook_secret
+            hook = WebhookRoute(
+                webhook_secret(token, secret.get_secret_value() if secret else None)
+            )
         async with contextlib.AsyncExitStack() as stack:
             if web:
-                running.web = await stack.enter_async_context(_web(services))
+                routes = [hook.route()] if hook is not None else []
+                running.web = await stack.enter_async_context(_web(services, routes))
             if token:
                 await stack.enter_async_context(
                     _telegram(
@@ -107,6 +129,7 @@ async def started(
                         telegram_base_url or settings.telegram_base_url,
                         local_api=local_api,
                         alarm=alarm,
+                        hook=hook,
                     )
                 )
             else:
@@ -117,9 +140,9 @@ async def started(
 
 
 @contextlib.asynccontextmanager
-async def _web(services: Services) -> AsyncIterator[Any]:
-    """Serve the feeds and the page."""
-    server = WebServer(services)
+async def _web(services: Services, routes: list[Any]) -> AsyncIterator[Any]:
+    """Serve the feeds and the page (and the webhook, if asked)."""
+    server = WebServer(services, routes=routes)
     await server.start()
     try:
         yield server
@@ -136,8 +159,10 @@ async def _telegram(
     *,
     local_api: bool = False,
     alarm: bool = True,
+    hook: WebhookRoute | None = None,
 ) -> AsyncIterator[None]:
-    """Run the bot and its reminders; poll for updates while this instance is the poller."""
+    """Run the bot and its reminders; take updates by webhook, or poll for them while this
+    instance is the poller."""
     application, _ = build_application(running.services, token, base_url)
     instance = instance_name()
     if not local_api:
@@ -158,11 +183,23 @@ async def _telegram(
         if alarm:
             await reminders.start(application.job_queue)
         lock = LeaderLock(running.store.db)
-        leader = asyncio.create_task(
-            _poll_alone(Poller(application), running)
-            if local_api
-            else _poll_while_leader(Poller(application), lock, running)
-        )
+        if hook is not None:
+            hook.application = application
+            url = running.settings.base_url + webhook_path(hook.secret)
+            await application.bot.set_webhook(
+                url=url,
+                secret_token=hook.secret,
+                allowed_updates=Update.ALL_TYPES,
+                drop_pending_updates=False,
+            )
+            running.webhook = url
+            leader: asyncio.Task[Any] = asyncio.create_task(_idle())  # nothing to poll
+        else:
+            leader = asyncio.create_task(
+                _poll_alone(Poller(application), running)
+                if local_api
+                else _poll_while_leader(Poller(application), lock, running)
+            )
         try:
             yield
         finally:
@@ -172,6 +209,11 @@ async def _telegram(
             await reminders.stop()
             await lock.release()
             await application.stop()
+
+
+async def _idle() -> None:
+    """Wait until cancelled (webhook mode has no poller to run)."""
+    await asyncio.Event().wait()
 
 
 async def _poll_while_leader(poller: Poller, lock: LeaderLock, running: Running) -> None:
@@ -226,7 +268,9 @@ def describe(running: Running) -> list[str]:
     if running.web is not None:
         base = running.web.base_url
         lines += [f"web page: {base}/", f"calendar feed: {base}/calendar.ics"]
-    if running.application is not None:
+    if running.application is not None and running.webhook is not None:
+        lines.append(f"Telegram bot: @{running.application.bot.username} (webhook)")
+    elif running.application is not None:
         role = "polling" if running.polling else "standby: another instance polls"
         lines.append(f"Telegram bot: @{running.application.bot.username} ({role})")
     lines += running.notes

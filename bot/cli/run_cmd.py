@@ -29,6 +29,12 @@ def register(commands: Any) -> None:
         help="import these articles first when the calendar is empty (e.g. seeds/)",
     )
     parser.add_argument("--no-web", action="store_true", help="do not serve the feeds and page")
+    parser.add_argument(
+        "--webhook",
+        action="store_true",
+        help="take updates by webhook at NEGBOT_PUBLIC_URL (https, behind a proxy) instead of "
+        "polling; the secret is NEGBOT_TELEGRAM_WEBHOOK_SECRET, or one derived from the token",
+    )
     parser.set_defaults(handler=command)
 
 
@@ -41,7 +47,9 @@ def command(args: argparse.Namespace) -> int:
         raise InputError(f"{args.seeds}: no such directory of articles")
 
     async def job() -> None:
-        async with started(config, seeds=args.seeds, web=not args.no_web) as running:
+        async with started(
+            config, seeds=args.seeds, web=not args.no_web, webhook=args.webhook
+        ) as running:
             for line in describe(running):
                 print(line, flush=True)
             await wait_for_signal()
