@@ -6,9 +6,9 @@ import contextlib
 import datetime as dtm
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
-from alembic.util.exc import CommandError
 from sqlalchemy import event, select, update
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -57,31 +57,36 @@ class Database:
                 self.url, pool_pre_ping=True, pool_size=5, max_overflow=10
             )
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._missing_folder: Path | None = None
+        if self.dialect == "sqlite" and self.url.database not in (None, "", ":memory:"):
+            folder = Path(str(self.url.database)).resolve().parent
+            if not folder.is_dir():
+                self._missing_folder = folder
         self._listeners: list[Listener] = []
 
     def __repr__(self) -> str:
         return f"Database({redacted(self.url)})"
 
     async def migrate(self) -> None:
-        """Apply the pending migrations."""
-        try:
-            await migrate.upgrade(self.engine)
-        except CommandError as exc:
-            current = await self._stored_revision()
+        """Apply the pending migrations; refuse a schema from a newer negbot."""
+        if self._missing_folder is not None:
+            # Said before connecting: a failed aiosqlite connect leaves a thread behind.
             raise StoreError(
-                f"the database {redacted(self.url)} has schema revision {current!r}, which this "
-                f"negbot does not know (newest known: {migrate.head_revision()}); run a newer "
-                "negbot, or point NEGBOT_DATABASE_URL at another database"
-            ) from exc
+                f"cannot open the database {redacted(self.url)}: "
+                f"the folder {self._missing_folder} does not exist"
+            )
+        try:
+            current = await migrate.current_revision(self.engine)
+            if current is not None and current not in migrate.known_revisions():
+                raise StoreError(
+                    f"the database {redacted(self.url)} has schema revision {current!r}, which "
+                    f"this negbot does not know (newest known: {migrate.head_revision()}); run a "
+                    "newer negbot, or point NEGBOT_DATABASE_URL at another database"
+                )
+            await migrate.upgrade(self.engine)
         except (OperationalError, DBAPIError, OSError) as exc:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise StoreError(f"cannot open the database {redacted(self.url)}: {reason}") from exc
-
-    async def _stored_revision(self) -> str | None:
-        try:
-            return await migrate.current_revision(self.engine)
-        except Exception:  # the error being reported is the unknown revision, not this
-            return None
 
     async def close(self) -> None:
         """Close every pooled connection."""

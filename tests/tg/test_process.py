@@ -235,3 +235,56 @@ async def test_a_postgres_restart_during_a_fanout_loses_nothing(tmp_path: Path) 
             assert missing == 0, f"{missing} reminders lost\n{log.read_text()[-3000:]}"
             assert sum(n - 1 for n in counts.values()) <= CONCURRENCY
             assert code == 0, log.read_text()[-3000:]
+
+
+@pytest.mark.postgres
+async def test_two_instances_share_ten_thousand_reminders_and_survive_a_sigkill(
+    tmp_path: Path,
+) -> None:
+    chats = 10_000
+    with fresh_database() as database_url:
+        async with LocalBotApi() as api:
+            await _prepare_many(database_url, api, chats)
+            log = tmp_path / "negbot.log"
+            first = await _start(database_url, api, log, rate=1000)
+            second = await _start(database_url, api, log, rate=1000)
+            try:
+                await api.wait_for_sent(
+                    lambda r: r.method == "sendMessage", count=chats // 2, timeout=120
+                )
+                first.send_signal(signal.SIGKILL)
+                await asyncio.wait_for(first.wait(), 10)
+                for _ in range(600):  # bounded: 300 s at most
+                    if len(_reminders(api)) == chats:
+                        break
+                    await asyncio.sleep(0.5)
+            finally:
+                for process in (first, second):
+                    if process.returncode is None:
+                        process.send_signal(signal.SIGTERM)
+                        await asyncio.wait_for(process.wait(), 60)
+            counts = _reminders(api)
+            missing = chats - len(counts)
+            assert missing == 0, f"{missing} reminders lost\n{log.read_text()[-3000:]}"
+            repeats = sum(n - 1 for n in counts.values())
+            assert repeats <= CONCURRENCY, f"{repeats} repeated reminders"
+
+
+async def _prepare_many(database_url: str, api: LocalBotApi, chats: int) -> None:
+    """Like _prepare, with the chats created in bulk."""
+    now = SystemClock().now().replace(microsecond=0)
+    clock = ManualClock(now - dtm.timedelta(minutes=2))
+    store = await Store.open(database_url, clock)
+    try:
+        await store.tracks.sync(load_tracks())
+        start = now + dtm.timedelta(minutes=59)
+        event = await store.events.create(
+            draft(start_at=start, start_date=start.date(), end_date=start.date()), "test"
+        )
+        ids = list(range(1, chats + 1))
+        await store.chats.ensure_many(ids, ChatKind.PRIVATE, "UTC", (60,), follow=ALL_TRACKS)
+        for chat_id in ids:
+            api.add_chat(chat_id)
+        assert await Planner(store, clock, dtm.timedelta(hours=6)).plan_event(event)
+    finally:
+        await store.close()

@@ -1,0 +1,89 @@
+"""Operator commands given bad input: one clear line, a non-zero exit, nothing half-written."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import SEEDS
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "cli.db"
+    monkeypatch.setenv("NEGBOT_DATABASE_URL", f"sqlite:///{path}")
+    return path
+
+
+def _error(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0, f"more than one line: {err!r}"
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize(
+    ("url", "problem"),
+    [
+        ("mysql://root@127.0.0.1/negbot", "unsupported database 'mysql'"),
+        ("not a url at all", "not a database URL"),
+        ("postgresql+psycopg://postgres@127.0.0.1:1/negbot", "cannot open the database"),
+        ("sqlite:////nonexistent/folder/negbot.db", "cannot open the database"),
+    ],
+)
+def test_a_bad_database_url_is_one_clear_line(
+    url: str, problem: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("NEGBOT_DATABASE_URL", url)
+    assert main(["events", "list"]) == 1
+    assert problem in _error(capsys)
+
+
+def test_a_schema_newer_than_this_negbot_is_refused(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["db", "upgrade"]) == 0
+    capsys.readouterr()
+    with sqlite3.connect(database) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    assert main(["events", "list"]) == 1
+    assert "schema revision '9999'" in _error(capsys)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "problem"),
+    [
+        (["--start", "20 January 2022", "--end", "19 January 2022"], "before the start"),
+        (["--start", "20 January 2022", "--timezone", "Mars/Olympus"], "unknown timezone"),
+        (["--start", "20 January 2022", "--track", "narnia"], "unknown track 'narnia'"),
+        (["--start", "30 February 2022"], "not a real date"),
+        (["--start", "20 January 2022", "--end", "30 March 2022"], "32 days at most"),
+    ],
+)
+def test_events_add_refuses_and_stores_nothing(
+    arguments: list[str], problem: str, database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import", str(SEEDS)]) == 0
+    capsys.readouterr()
+    assert main(["events", "add", "--title", "Talks", *arguments]) == 1
+    assert problem in _error(capsys)
+    assert main(["events", "list", "--all"]) == 0
+    assert "8 session(s)" in capsys.readouterr().out
+
+
+def test_awkward_titles_are_kept_whole_or_refused(
+    database: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    title = 'Talks, round 2; "final"\\ back\nslash'
+    assert main(["events", "add", "--title", title, "--start", "20 January 2022"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "all.ics"
+    assert main(["export", "--out", str(out)]) == 0
+    capsys.readouterr()
+    ics = out.read_bytes()
+    assert b'SUMMARY:Talks\\, round 2\\; "final"\\\\ back slash\r\n' in ics
+    assert main(["events", "add", "--title", "T" * 5000, "--start", "21 January 2022"]) == 1
+    assert "too long" in _error(capsys)
