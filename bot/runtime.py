@@ -25,7 +25,7 @@ from bot.services.hooks import Relay
 from bot.store import Store
 from bot.store.leader import LeaderLock
 from bot.store.urls import redacted
-from bot.tg.app import build_application
+from bot.tg.app import build_application, reminder_bot
 from bot.tg.polling import Poller
 from bot.tg.sender import TelegramSender
 from bot.tg.updates import install_once
@@ -167,10 +167,11 @@ async def _telegram(
     instance = instance_name()
     if not local_api:
         install_once(application, running.store, instance)
-    async with application:
+    sender_bot = reminder_bot(token, base_url)
+    async with application, sender_bot:
         reminders = Reminders.from_settings(
             running.store,
-            TelegramSender(application.bot),
+            TelegramSender(sender_bot),
             running.services.clock,
             running.settings,
             owner=instance,

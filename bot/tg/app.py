@@ -12,6 +12,7 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     Defaults,
+    ExtBot,
     MessageHandler,
     filters,
 )
@@ -60,6 +61,18 @@ def telegram_limiter(per_second: float) -> AIORateLimiter:
         group_time_period=60,
         max_retries=2,
     )
+
+
+def reminder_bot(token: str, base_url: str | None = None) -> ExtBot[None]:
+    """Return a bot for reminders: no rate limiter of its own and no retries.
+
+    The reminders are paced across instances by bot.reminders.pacer, and a 429 must reach the
+    dispatcher, which puts the delivery back and paces it again; a limiter retrying by itself
+    after the pause would send out of turn, into the other instances' moments.
+    """
+    if base_url:
+        return ExtBot(token, base_url=base_url, base_file_url=file_url(base_url))
+    return ExtBot(token)
 
 
 def file_url(base_url: str) -> str:
