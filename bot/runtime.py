@@ -20,12 +20,13 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.errors import InputError
 from bot.reminders import Reminders, instance_name
+from bot.reminders.sender import RoutingSender, Sender
 from bot.services.container import Services
 from bot.services.hooks import Relay
 from bot.store import Store
 from bot.store.leader import LeaderLock
 from bot.store.urls import redacted
-from bot.tg.app import build_application, reminder_bot
+from bot.tg.app import announce_commands, build_application, reminder_bot
 from bot.tg.polling import Poller
 from bot.tg.sender import TelegramSender
 from bot.tg.updates import install_once
@@ -49,6 +50,7 @@ class Running:
     web: Any | None = None
     polling: bool = False
     webhook: str | None = None
+    telegram: Any | None = None  # the Telegram bot next to a local Bot API (negbot chat)
     notes: list[str] = field(default_factory=list)
 
 
@@ -73,6 +75,8 @@ async def started(
     local_api: bool = False,
     alarm: bool = True,
     webhook: bool = False,
+    also_telegram: str | None = None,
+    local_chats: frozenset[int] = frozenset(),
 ) -> AsyncIterator[Running]:
     """Start everything negbot runs, yield it, and stop it all in reverse order.
 
@@ -84,12 +88,15 @@ async def started(
     runs the planner and the dispatcher (on a simulated clock, the wall-clock alarm would
     ring at once, again and again). With `webhook`, Telegram posts updates to the web server
     (behind NEGBOT_PUBLIC_URL) instead of being polled: every instance then takes updates.
+    With `also_telegram` (a bot token) next to a local Bot API, a second bot serves Telegram
+    as `negbot run` does, and reminders to `local_chats` go through the local server while
+    every other chat's go through Telegram.
     """
     clock = clock or SystemClock()
     token = token or (
         settings.telegram_token.get_secret_value() if settings.telegram_token else None
     )
-    logs.protect(logs.token_secrets(token))
+    logs.protect(logs.token_secrets(token) + logs.token_secrets(also_telegram))
     # PTB 22 warns whenever it builds a RetryAfter unless told to use timedeltas (its v23 form).
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     store = await Store.open(settings.database_url, clock)
@@ -120,6 +127,11 @@ async def started(
             if web:
                 routes = [hook.route()] if hook is not None else []
                 running.web = await stack.enter_async_context(_web(services, routes))
+            remote: Sender | None = None
+            if also_telegram:
+                remote = await stack.enter_async_context(
+                    _real_telegram(running, also_telegram, settings.telegram_base_url)
+                )
             if token:
                 await stack.enter_async_context(
                     _telegram(
@@ -130,6 +142,7 @@ async def started(
                         local_api=local_api,
                         alarm=alarm,
                         hook=hook,
+                        route=(local_chats, remote) if remote is not None else None,
                     )
                 )
             else:
@@ -160,6 +173,7 @@ async def _telegram(
     local_api: bool = False,
     alarm: bool = True,
     hook: WebhookRoute | None = None,
+    route: tuple[frozenset[int], Sender] | None = None,
 ) -> AsyncIterator[None]:
     """Run the bot and its reminders; take updates by webhook, or poll for them while this
     instance is the poller."""
@@ -169,9 +183,12 @@ async def _telegram(
         install_once(application, running.store, instance)
     sender_bot = reminder_bot(token, base_url)
     async with application, sender_bot:
+        sender: Sender = TelegramSender(sender_bot)
+        if route is not None:
+            sender = RoutingSender(sender, route[0], route[1])
         reminders = Reminders.from_settings(
             running.store,
-            TelegramSender(sender_bot),
+            sender,
             running.services.clock,
             running.settings,
             owner=instance,
@@ -179,6 +196,7 @@ async def _telegram(
         relay.attach(reminders)
         running.application = application
         running.reminders = reminders
+        await announce_commands(application)
         await application.start()
         assert application.job_queue is not None
         if alarm:
@@ -208,6 +226,30 @@ async def _telegram(
             with contextlib.suppress(asyncio.CancelledError):
                 await leader
             await reminders.stop()
+            await lock.release()
+            await application.stop()
+
+
+@contextlib.asynccontextmanager
+async def _real_telegram(
+    running: Running, token: str, base_url: str | None
+) -> AsyncIterator[Sender]:
+    """Serve Telegram next to a local Bot API: its handlers, its poller; yield its sender."""
+    application, _ = build_application(running.services, token, base_url)
+    install_once(application, running.store, instance_name())
+    sender_bot = reminder_bot(token, base_url)
+    async with application, sender_bot:
+        await announce_commands(application)
+        await application.start()
+        running.telegram = application
+        lock = LeaderLock(running.store.db)
+        leader = asyncio.create_task(_poll_while_leader(Poller(application), lock, running))
+        try:
+            yield TelegramSender(sender_bot)
+        finally:
+            leader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await leader
             await lock.release()
             await application.stop()
 
@@ -274,5 +316,7 @@ def describe(running: Running) -> list[str]:
     elif running.application is not None:
         role = "polling" if running.polling else "standby: another instance polls"
         lines.append(f"Telegram bot: @{running.application.bot.username} ({role})")
+    if running.telegram is not None:
+        lines.append(f"Telegram bot: @{running.telegram.bot.username} (on Telegram too)")
     lines += running.notes
     return lines

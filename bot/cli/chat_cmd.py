@@ -76,26 +76,37 @@ def command(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _refuse_shared(config: Settings) -> None:
-    """Refuse a database that serves other chats: the chat's reminders would claim theirs.
+async def _refuse_shared(config: Settings, *, simulated: bool) -> None:
+    """Refuse a database that serves other chats, unless the real bot serves them.
 
     The terminal's bot runs the reminder pipeline on every pending delivery in the store; sent
     to the local Bot API, a Telegram chat's reminder fails as "chat not found", and the chat
-    would be deactivated.
+    would be deactivated. With NEGBOT_TELEGRAM_TOKEN set, their reminders go to Telegram, but
+    never on a simulated clock: they would get reminders at simulated times.
     """
     async with open_store(config) as store:
         others = [c.id for c in await store.chats.all_active() if c.id != TERMINAL_CHAT_ID]
-    if others:
+    if not others:
+        return
+    served = f"{redacted(config.database_url)} serves {len(others)} other chat(s)"
+    if simulated:
         raise InputError(
-            f"{redacted(config.database_url)} serves {len(others)} other chat(s); negbot chat "
-            "would take over their reminders. Give it a database of its own, e.g. "
+            f"{served}; on a simulated clock (--at) negbot chat would send them reminders at "
+            "simulated times. Drop --at, or give it a database of its own, e.g. "
             "NEGBOT_DATABASE_URL=sqlite:///chat.db"
         )
+    raise InputError(
+        f"{served}; negbot chat would take over their reminders. Set NEGBOT_TELEGRAM_TOKEN to "
+        "serve them too, or give it a database of its own, e.g. "
+        "NEGBOT_DATABASE_URL=sqlite:///chat.db"
+    )
 
 
 async def _chat(config: Settings, clock: Clock, zone: str, args: argparse.Namespace) -> None:
     manual = clock if isinstance(clock, ManualClock) else None
-    await _refuse_shared(config)
+    real = config.telegram_token.get_secret_value() if config.telegram_token else None
+    if real is None or manual is not None:
+        await _refuse_shared(config, simulated=manual is not None)
     console = Console(highlight=False, markup=False)
     async with (
         LocalBotApi(clock=lambda: clock.now().timestamp()) as api,
@@ -108,6 +119,8 @@ async def _chat(config: Settings, clock: Clock, zone: str, args: argparse.Namesp
             telegram_base_url=api.base_url,
             local_api=True,
             alarm=manual is None,
+            also_telegram=real,
+            local_chats=frozenset({TERMINAL_CHAT_ID}),
         ) as running,
     ):
         api.add_chat(TERMINAL_CHAT_ID, chat_type="private")
@@ -130,12 +143,11 @@ def _banner(
         "negbot chat: you and the real bot in a private chat, through a local Bot API on "
         f"127.0.0.1:{api.port} (no Telegram)"
     ]
-    lines += [line for line in describe(running) if not line.startswith("Telegram bot:")]
-    if config.telegram_token is not None:
-        lines.append(
-            "NEGBOT_TELEGRAM_TOKEN is set, but negbot chat serves this terminal only: "
-            "`negbot run` serves Telegram"
-        )
+    lines += [
+        line
+        for line in describe(running)
+        if not line.startswith("Telegram bot:") or "on Telegram too" in line
+    ]
     kind = "simulated (/clock TIME, /wait 2h)" if simulated else "real time"
     lines.append(f"you: an editor; timezone {zone}; clock {shown(clock.now(), zone)}, {kind}")
     lines.append(

@@ -63,3 +63,21 @@ __all__ = [
     "Sender",
     "TransientSendError",
 ]
+
+
+class RoutingSender:
+    """Send to some chats through one Bot API and to every other chat through another.
+
+    `negbot chat` with a bot token serves the terminal through its local Bot API and Telegram
+    chats through Telegram; one reminder pipeline sends to both.
+    """
+
+    def __init__(self, local: Sender, local_chats: frozenset[int], remote: Sender) -> None:
+        self._local = local
+        self._local_chats = local_chats
+        self._remote = remote
+
+    async def send(self, chat_id: int, html: str) -> int:
+        """Send through the Bot API that serves this chat."""
+        target = self._local if chat_id in self._local_chats else self._remote
+        return await target.send(chat_id, html)

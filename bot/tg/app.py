@@ -108,7 +108,6 @@ def build_application(
         )
         .rate_limiter(telegram_limiter(services.settings.telegram_max_rate))
         .get_updates_read_timeout(polling_timeout + 5)
-        .post_init(_post_init)
     )
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url(base_url))
@@ -120,7 +119,12 @@ def build_application(
     return application, kit
 
 
-async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+async def announce_commands(application: Application) -> None:  # type: ignore[type-arg]
+    """Register the command menu with the Bot API (setMyCommands).
+
+    negbot starts the application itself rather than through run_polling, so PTB's post_init
+    would never run: the runtime calls this after initialising the application.
+    """
     await application.bot.set_my_commands([BotCommand(n, d) for n, d in COMMANDS])
 
 

@@ -201,11 +201,27 @@ def test_bad_options_are_usage_errors(
     assert done.stderr.startswith(message)
 
 
+@pytest.mark.parametrize(
+    ("token", "options", "message"),
+    [
+        (None, [], "negbot chat would take over their reminders. Set NEGBOT_TELEGRAM_TOKEN"),
+        (
+            "123456:ABCdefGHIjkl",
+            ["--at", "2022-01-08T09:00+03:00"],
+            "on a simulated clock (--at) negbot chat would send them reminders at simulated",
+        ),
+    ],
+)
 def test_a_database_serving_telegram_chats_is_refused(
-    workdir: Path, environment: dict[str, str]
+    token: str | None,
+    options: list[str],
+    message: str,
+    workdir: Path,
+    environment: dict[str, str],
 ) -> None:
-    """The terminal's reminders would claim the Telegram chats' ones and, failing to reach
-    them through the local Bot API, deactivate them."""
+    """Without a token, the terminal's reminders would claim the Telegram chats' ones and,
+    failing to reach them through the local Bot API, deactivate them; with one, a simulated
+    clock would remind them at simulated times."""
 
     async def telegram_chat() -> None:
         store = await Store.open(environment["NEGBOT_DATABASE_URL"])
@@ -215,10 +231,11 @@ def test_a_database_serving_telegram_chats_is_refused(
             await store.close()
 
     asyncio.run(telegram_chat())
+    env = environment | ({"NEGBOT_TELEGRAM_TOKEN": token} if token else {})
     done = subprocess.run(
-        [sys.executable, "-m", "bot", "chat", "--no-web"],
+        [sys.executable, "-m", "bot", "chat", "--no-web", *options],
         cwd=workdir,
-        env=environment,
+        env=env,
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -226,6 +243,9 @@ def test_a_database_serving_telegram_chats_is_refused(
         check=False,
     )
     assert done.returncode == 1
-    assert "serves 1 other chat(s); negbot chat would take over their reminders" in done.stderr
+    assert "serves 1 other chat(s)" in done.stderr
+    assert message in done.stderr
     assert "NEGBOT_DATABASE_URL=sqlite:///chat.db" in done.stderr
     assert "Traceback" not in done.stderr
+    if token:
+        assert token not in done.stderr
