@@ -126,17 +126,39 @@ def event_detail(
     return "\n".join(lines)
 
 
-def reminder(event: Event, chat: Chat, offset_minutes: int, late: bool) -> str:
-    """Return the reminder sent `offset_minutes` before a session."""
+def reminder(
+    event: Event,
+    chat: Chat,
+    offset_minutes: int,
+    late: bool,
+    due_at: dtm.datetime | None = None,
+) -> str:
+    """Return the reminder sent `offset_minutes` before a session, due at `due_at`.
+
+    A timed session says how long until it starts; an all-day one, which day it begins counted
+    from the day the reminder is due in the chat's timezone (today, tomorrow, in 3 days).
+    """
     lead = "⏰ Reminder"
     if event.start_at is not None and offset_minutes > 0:
         lead += f": in {offset_text(offset_minutes)}"
+    elif event.start_at is None and due_at is not None:
+        lead += f": {days_ahead(event.start_date, due_at, chat.timezone)}"
     lines = [f"{lead}", "", event_line(event, chat.timezone)]
     if late:
         lines.append("\n<i>Sent late: negbot was not running when this reminder was due.</i>")
     if event.discrepancies:
         lines.append(f"\n<i>Note: sources disagree — {e(event.discrepancies[0])}</i>")
     return "\n".join(lines)
+
+
+def days_ahead(day: dtm.date, moment: dtm.datetime, zone: str) -> str:
+    """Say when `day` comes, seen from `moment` in `zone`: today, tomorrow, in N days."""
+    days = (day - moment.astimezone(zoneinfo.ZoneInfo(zone)).date()).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    return f"in {days} days"
 
 
 SCHEDULE_FIELDS = ("start_date", "end_date", "start_at", "end_at", "location", "timezone", "status")

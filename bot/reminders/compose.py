@@ -105,4 +105,5 @@ async def compose(
         return Skip("no longer followed")
     if delivery.due_at not in {due for _, due in reminder_times(event, chat)}:
         return Skip("superseded: the session or the chat's settings changed")
-    return reminder(event, chat, delivery.offset_minutes, now - delivery.due_at > LATE_AFTER)
+    late = now - delivery.due_at > LATE_AFTER
+    return reminder(event, chat, delivery.offset_minutes, late, delivery.due_at)

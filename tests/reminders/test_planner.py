@@ -296,3 +296,22 @@ async def test_a_weekly_digest_per_chat_and_week(
     assert (following.key, following.status) == ("digest:2022-W02:7", PENDING)
     await store.chats.change(7, digest=False)
     assert await planner.chat_changed(7) == Reconciled(cancelled=1)
+
+
+async def test_an_all_day_reminder_says_which_day_the_session_begins(
+    store: Store, planner: Planner, dispatcher: Dispatcher, sender: FakeSender, clock: ManualClock
+) -> None:
+    """All-day reminders fire at the chat's all-day time, so "in 1 day" would be wrong by
+    hours; they name the day instead, counted in the chat's timezone."""
+    # Tokyo is UTC+9: the 09:00 reminders are due at 00:00 UTC.
+    await follower(store, 1, timezone="Asia/Tokyo", offsets=(3 * 1440, 1440, 60))
+    event = await session(store)  # all day on 12 January 2022
+    await planner.plan_event(event)
+    for day in (9, 11, 12):
+        clock.set(utc(2022, 1, day) + dtm.timedelta(seconds=30))
+        assert (await dispatcher.run_once()).sent == 1
+    assert [s.html.splitlines()[0] for s in sender.sent] == [
+        "⏰ Reminder: in 3 days",
+        "⏰ Reminder: tomorrow",
+        "⏰ Reminder: today",
+    ]
