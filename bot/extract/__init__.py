@@ -24,24 +24,34 @@ __all__ = ["Extraction", "extract", "extract_text"]
 
 @dataclass(slots=True)
 class Extraction:
-    """What an extraction found: the events, the articles it could not date, and notes."""
+    """What an extraction found: the events, the articles it could not date, and notes.
+
+    `loose` counts the times the articles name without a date that no event took (another
+    article, already imported, may say which session they belong to).
+    """
 
     events: list[ExtractedEvent]
     references: dict[str, dtm.date] = field(default_factory=dict)
     problems: list[ReferenceDateError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    loose: int = 0
 
 
 def extract(
     articles: Sequence[Article],
     catalogue: TrackCatalogue | None = None,
     published: dtm.date | None = None,
+    context: Sequence[Article] = (),
 ) -> Extraction:
     """Extract the events of several articles, merging the same session across them.
 
     Each article's reference date is `published` when given, else its own publication date,
     else inferred from its text. An article that cannot be dated borrows the latest date of the
     others in the same batch (with a note), or, alone, is reported as a problem.
+
+    `context` holds articles read before (each dated by its own publication date): they take
+    part in merging, so that a fresh article's details join the sessions they describe, but
+    only events a fresh article speaks of are returned.
     """
     catalogue = catalogue if catalogue is not None else load_tracks()
     analysed: list[tuple[Article, list[Facts]]] = [
@@ -72,8 +82,15 @@ def extract(
                 "the date of the other articles given with it (pass --published to be sure)"
             )
         candidates.extend(ArticleReader(article, reference, facts, catalogue).read())
-    order = {article.id: i for i, (article, _) in enumerate(analysed)}
-    result.events = merge(candidates, order)
+    fresh = {article.id for article, _ in analysed}
+    for article in context:
+        if article.id in fresh or article.published is None:
+            continue
+        facts = analyse(article.text, catalogue)
+        candidates.extend(ArticleReader(article, article.published, facts, catalogue).read())
+    order = {article.id: i for i, article in enumerate([*articles, *context])}
+    result.events, left = merge(candidates, order, fresh if context else None)
+    result.loose = sum(1 for c in left if c.article.id in fresh)
     return result
 
 

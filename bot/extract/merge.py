@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dtm
 import zoneinfo
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
@@ -88,8 +88,10 @@ def _groups(dated: list[Candidate]) -> list[_Group]:
     return [_Group(sorted(m, key=lambda c: c.order)) for m in members.values()]
 
 
-def _join_time_only(groups: list[_Group], loose: Iterable[Candidate]) -> None:
-    """Give time-only mentions to the event they describe, in their article or another."""
+def _join_time_only(groups: list[_Group], loose: Iterable[Candidate]) -> list[Candidate]:
+    """Give time-only mentions to the event they describe, in their article or another;
+    return those that describe none."""
+    left: list[Candidate] = []
     for part in loose:
         index = part.facts.sentence.index
         near = [
@@ -117,6 +119,9 @@ def _join_time_only(groups: list[_Group], loose: Iterable[Candidate]) -> None:
         ]
         if fits:
             min(fits, key=lambda g: abs((part.reference - g.span[0]).days)).joined.append(part)
+        else:
+            left.append(part)
+    return left
 
 
 def _files(candidates: Iterable[Candidate]) -> str:
@@ -286,13 +291,23 @@ def _event(group: _Group, order: dict[str, int]) -> ExtractedEvent:
     )
 
 
-def merge(candidates: list[Candidate], order: dict[str, int]) -> list[ExtractedEvent]:
-    """Merge candidates into events, sorted by start; `order` ranks the articles as given."""
+def merge(
+    candidates: list[Candidate], order: dict[str, int], fresh: Collection[str] | None = None
+) -> tuple[list[ExtractedEvent], list[Candidate]]:
+    """Merge candidates into events, sorted by start; `order` ranks the articles as given.
+
+    With `fresh` (article ids), only events that some fresh article speaks of are returned:
+    the other articles are context, already imported, that a fresh one may add to. Also
+    return the time-only mentions that no event took.
+    """
     dated = [c for c in candidates if c.span is not None]
     groups = _groups(dated)
-    _join_time_only(groups, (c for c in candidates if c.span is None))
+    left = _join_time_only(groups, (c for c in candidates if c.span is None))
+    if fresh is not None:
+        groups = [g for g in groups if any(c.article.id in fresh for c in g.all())]
     events = [_event(g, order) for g in groups]
-    return sorted(
+    ordered = sorted(
         events,
         key=lambda e: (e.start_date, e.start_at.isoformat() if e.start_at else "", e.title),
     )
+    return ordered, left

@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from bot.articles import article_from_text
 from bot.clock import Clock
-from bot.extract import extract
+from bot.extract import Extraction, extract
 from bot.models import (
     Article,
     Event,
@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 # the same session rather than another one of the same track.
 MOVE_WINDOW = dtm.timedelta(days=14)
 TENTATIVE_BELOW = 0.6
+# Articles that name a time without a date are read again with the stored articles published
+# from this long before them to a day after, the latest first and at most this many.
+CONTEXT_DAYS = dtm.timedelta(days=3)
+CONTEXT_ARTICLES = 20
 
 
 @dataclasses.dataclass(slots=True)
@@ -131,8 +135,7 @@ class Importer:
                 fresh.append(article)
         if not fresh:
             return report
-        catalogue = await self._store.tracks.catalogue()
-        extraction = extract(fresh, catalogue, published)
+        extraction = await self._extract(fresh, published)
         report.problems.extend(str(p) for p in extraction.problems)
         report.notes.extend(extraction.notes)
         usable = [a for a in fresh if a.id in extraction.references]
@@ -145,6 +148,24 @@ class Importer:
         for found in extraction.events:
             await self._apply(found, dates, actor, report)
         return report
+
+    async def _extract(self, articles: Sequence[Article], published: dtm.date | None) -> Extraction:
+        """Extract new articles; read again with the stored articles of their days when they
+        name times without a date that no session took (one article says when a call was, an
+        earlier one which call it was)."""
+        catalogue = await self._store.tracks.catalogue()
+        extraction = extract(articles, catalogue, published)
+        if not extraction.loose or not extraction.references:
+            return extraction
+        days = extraction.references.values()
+        context = await self._store.articles.published_between(
+            min(days) - CONTEXT_DAYS, max(days) + dtm.timedelta(days=1), CONTEXT_ARTICLES
+        )
+        known = {a.id for a in articles}
+        context = [a for a in context if a.id not in known]
+        if not context:
+            return extraction
+        return extract(articles, catalogue, published, context=context)
 
     async def propose(self, found: ExtractedEvent, published: dict[str, dtm.date]) -> Proposal:
         """Say what accepting a found session would do, without changing anything."""
@@ -160,8 +181,7 @@ class Importer:
     ) -> tuple[Article, list[Proposal]]:
         """Extract a pasted or forwarded text and propose each session it announces."""
         article = article_from_text(text, source, outlet=outlet, published=published)
-        catalogue = await self._store.tracks.catalogue()
-        extraction = extract([article], catalogue, published)
+        extraction = await self._extract([article], published)
         dates = {article.id: published}
         return article, [await self.propose(found, dates) for found in extraction.events]
 
@@ -309,6 +329,9 @@ class Importer:
             changes["start_at"], changes["end_at"] = found.start_at, found.end_at
         if event.location is None and found.location is not None:
             changes["location"] = found.location
+        if event.location is None and found.timezone not in {None, event.timezone}:
+            # No venue's zone to keep: take the zone of the place or the time now read.
+            changes["timezone"] = found.timezone
         if event.track is None and found.track is not None:
             changes["track"] = found.track
         status = _status(found)

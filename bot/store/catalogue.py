@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dtm
+
 from sqlalchemy import select
 
 from bot.errors import InputError
@@ -119,14 +121,27 @@ class ArticleStore:
         """Return a stored article."""
         async with self._db.read() as session:
             row = await session.get(ArticleRow, article_id)
-            if row is None:
-                return None
-            return Article(
-                id=row.id,
-                file=row.file,
-                text=row.text,
-                title=row.title,
-                outlet=row.outlet,
-                url=row.url,
-                published=row.published,
-            )
+            return None if row is None else _article(row)
+
+    async def published_between(self, first: dtm.date, last: dtm.date, limit: int) -> list[Article]:
+        """Return up to `limit` stored articles published from `first` to `last`, latest first."""
+        query = (
+            select(ArticleRow)
+            .where(ArticleRow.published >= first, ArticleRow.published <= last)
+            .order_by(ArticleRow.published.desc(), ArticleRow.imported_at.desc())
+            .limit(limit)
+        )
+        async with self._db.read() as session:
+            return [_article(row) for row in await session.scalars(query)]
+
+
+def _article(row: ArticleRow) -> Article:
+    return Article(
+        id=row.id,
+        file=row.file,
+        text=row.text,
+        title=row.title,
+        outlet=row.outlet,
+        url=row.url,
+        published=row.published,
+    )

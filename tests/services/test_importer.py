@@ -141,3 +141,69 @@ async def test_no_session_is_ever_deleted_by_an_import(store: Store, clock: Manu
     )
     await importer.import_articles([unrelated])
     assert await store.events.count() == count + 1
+
+
+CALL = (
+    "Paris and Berlin kept talking about the ceasefire this week. On March 9, French President "
+    "Emmanuel Macron and German Chancellor Olaf Scholz held a telephone conversation about the "
+    "crisis. The OSCE Permanent Council met in Vienna on March 2."
+)
+CALL_TIME = (
+    "The telephone conversation between Emmanuel Macron and Olaf Scholz began at 18:00 Paris "
+    "time. It lasted 40 minutes, the Elysee said."
+)
+
+
+async def test_a_later_article_gives_a_stored_call_its_time(
+    store: Store, clock: ManualClock
+) -> None:
+    """One article says which call there was, a later one when it began: imported one by one,
+    the time joins the stored call, as it would in one batch; nothing else is touched."""
+    importer = Importer(store, clock)
+    day = dtm.date(2023, 3, 10)
+    first = await importer.import_articles([_text(CALL, day, "call.txt")])
+    call, osce = sorted(first.created, key=lambda e: e.start_date, reverse=True)
+    assert call.start_at is None
+    # An editor's change to the other session must survive the later import.
+    await store.events.update(osce.id, {"title": "OSCE council (edited)"}, "editor", "renamed")
+
+    report = await importer.import_articles([_text(CALL_TIME, day, "time.txt")])
+    assert report.created == []
+    [(timed, _)] = report.updated
+    assert timed.id == call.id
+    assert timed.start_at == dtm.datetime(2023, 3, 9, 17, 0, tzinfo=dtm.UTC)
+    assert timed.end_at == dtm.datetime(2023, 3, 9, 17, 40, tzinfo=dtm.UTC)
+    assert timed.timezone == "Europe/Paris"
+    assert timed.sequence == call.sequence + 1
+    assert {s.file for s in timed.sources} == {"call.txt", "time.txt"}
+    kept = await store.events.get(osce.id)
+    assert kept is not None
+    assert kept.title == "OSCE council (edited)"
+    assert [s.file for s in kept.sources] == ["call.txt"]
+
+
+async def test_a_time_about_other_people_joins_nothing(store: Store, clock: ManualClock) -> None:
+    importer = Importer(store, clock)
+    day = dtm.date(2023, 3, 10)
+    await importer.import_articles([_text(CALL, day, "call.txt")])
+    other = CALL_TIME.replace("Emmanuel Macron and Olaf Scholz", "Joe Biden and Xi Jinping")
+    report = await importer.import_articles([_text(other, day, "other.txt")])
+    assert (report.created, report.updated) == ([], [])
+    assert report.articles_new == ["other.txt"]
+    call = next(e for e in await store.events.find() if e.start_date == dtm.date(2023, 3, 9))
+    assert call.start_at is None
+
+
+async def test_seeds_one_by_one_give_the_same_calendar_as_a_batch(
+    store: Store, clock: ManualClock
+) -> None:
+    """Seed 001 says the 30 December call began half an hour before midnight Moscow time;
+    seed 000, imported before it, says which call that was."""
+    importer = Importer(store, clock)
+    await importer.import_articles([read_article(SEED_000)])
+    await importer.import_articles([read_article(SEED_001)])
+    call = next(e for e in await store.events.find() if e.start_date == dtm.date(2021, 12, 30))
+    assert call.start_at == dtm.datetime(2021, 12, 30, 20, 30, tzinfo=dtm.UTC)
+    assert call.end_at == dtm.datetime(2021, 12, 30, 21, 20, tzinfo=dtm.UTC)
+    assert call.timezone == "Europe/Moscow"
+    assert len(await store.events.find()) == 8
