@@ -65,7 +65,8 @@ class LocalBotApi(ControlApi):
             id=int(token.split(":")[0]), first_name=bot_name, is_bot=True, username=bot_username
         )
         world = World(bot=bot, clock=clock)
-        super().__init__(world, FaultBook(), FloodLimiter(flood_limit, per_chat=per_chat_limit))
+        faults = FaultBook(clock)  # a fault's duration runs on the server's clock
+        super().__init__(world, faults, FloodLimiter(flood_limit, per_chat=per_chat_limit))
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
         self._webhook: WebhookPusher | None = None

@@ -229,3 +229,33 @@ async def test_an_editor_s_edit_tells_the_followers(
     assert notice.chat_id == PRIVATE
     assert "Moved" in (notice.plain_text or "")
     assert "OSCE session" in (notice.plain_text or "")
+
+
+@pytest.mark.parametrize(
+    "fault", [Fault.server_error(503), Fault.slow(1.0)], ids=["5xx", "timeout"]
+)
+async def test_a_30_second_outage_holds_deliveries_back_and_they_resume(
+    store: Store, clock: ManualClock, fault: Fault
+) -> None:
+    """The Bot API fails every send for 30 s of the (injected) clock: nothing is lost, nothing
+    goes out twice, and everything goes once it answers again."""
+    chats = [PRIVATE + n for n in range(6)]
+    async with LocalBotApi(clock=lambda: clock.now().timestamp()) as server:
+        for chat_id in chats:
+            server.add_chat(chat_id)
+        await due_now(store, clock, chats)
+        outage_ends = clock.now() + dtm.timedelta(seconds=30)
+        server.inject_fault(fault, method="sendMessage", times=None, duration=30)
+        async with application(server) as app:
+            dispatcher = dispatcher_for(store, clock, app.bot)
+            for _ in range(30):  # 150 s of the clock at most
+                report = await dispatcher.run_once()
+                if clock.now() < outage_ends:
+                    assert report.sent == 0
+                if len(server.sent) == len(chats):
+                    break
+                clock.advance(dtm.timedelta(seconds=5))
+        assert sorted(r.chat_id for r in server.sent if r.chat_id is not None) == chats
+        deliveries = await store.deliveries.find()
+        assert {d.status for d in deliveries} == {DeliveryStatus.SENT}
+        assert all(d.attempts >= 2 for d in deliveries)  # one failed try at least, then sent
