@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dtm
-from collections.abc import Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from bot.clock import Clock
@@ -46,23 +46,44 @@ class Calendar:
         self, tracks: Iterable[str] | None = None, limit: int = _PAGE
     ) -> list[Event]:
         """Return the sessions not over yet, soonest first."""
-        now = self._clock.now()
-        wanted = self._tracks(tracks)
-        found = await self._store.events.find(
-            tracks=wanted, start=(now - dtm.timedelta(days=2)).date(), limit=limit + 20
+        now, wanted = self._clock.now(), self._tracks(tracks)
+        start = (now - dtm.timedelta(days=2)).date()
+        return await self._until_enough(
+            lambda fetch: self._store.events.find(tracks=wanted, start=start, limit=fetch),
+            lambda e: not is_over(e, now),
+            limit,
         )
-        return [e for e in found if not is_over(e, now)][:limit]
 
     async def past(self, tracks: Iterable[str] | None = None, limit: int = _PAGE) -> list[Event]:
         """Return the sessions that are over, latest first."""
-        now = self._clock.now()
-        found = await self._store.events.find(
-            tracks=self._tracks(tracks),
-            end=(now + dtm.timedelta(days=2)).date(),
-            newest_first=True,
-            limit=limit + 20,
+        now, wanted = self._clock.now(), self._tracks(tracks)
+        end = (now + dtm.timedelta(days=2)).date()
+        return await self._until_enough(
+            lambda fetch: self._store.events.find(
+                tracks=wanted, end=end, newest_first=True, limit=fetch
+            ),
+            lambda e: is_over(e, now),
+            limit,
         )
-        return [e for e in found if is_over(e, now)][:limit]
+
+    @staticmethod
+    async def _until_enough(
+        fetch: Callable[[int], Awaitable[list[Event]]],
+        wanted: Callable[[Event], bool],
+        limit: int,
+    ) -> list[Event]:
+        """Fetch `limit` and a margin, keep the wanted; fetch more while the margin fell short.
+
+        The store's date bounds are a day or two wide of "over" (which depends on each venue's
+        zone), so a busy day can fill the margin with sessions on the wrong side of now.
+        """
+        size = limit + 20
+        while True:
+            found = await fetch(size)
+            kept = [e for e in found if wanted(e)]
+            if len(kept) >= limit or len(found) < size:
+                return kept[:limit]
+            size *= 4
 
     async def next(self, tracks: Iterable[str] | None = None) -> Event | None:
         """Return the next session that is not over, if any."""
