@@ -110,24 +110,30 @@ class Feeds:
         return Feed(body, filename, name)
 
     async def _events(self, tracks: list[str] | None) -> list[Event]:
+        # Without sources: most blocks are cached, and blocks() loads whole the events it
+        # has to render.
         if self._window is None:
-            return await self._store.events.find(tracks=tracks)
+            return await self._store.events.find(tracks=tracks, sources=False)
         today = self._window.clock.now().date()
         first, last = today - self._window.past, today + self._window.future
-        events = await self._store.events.find(tracks=tracks, start=first, end=last)
+        events = await self._store.events.find(tracks=tracks, start=first, end=last, sources=False)
         if len(events) < self._window.at_least:
             older = await self._store.events.find(
                 tracks=tracks,
                 end=first - dtm.timedelta(days=1),
                 newest_first=True,
                 limit=self._window.at_least - len(events),
+                sources=False,
             )
             known = {e.number for e in events}
             events = [e for e in reversed(older) if e.number not in known] + events
         return events
 
     async def blocks(self, events: list[Event]) -> dict[int, bytes]:
-        """Return each event's VEVENT: from memory, from the store, or rendered (and kept)."""
+        """Return each event's VEVENT: from memory, from the store, or rendered (and kept).
+
+        The events may come without their sources: one rendered here is loaded whole first.
+        """
         tracks = await self._tracks()
         keys = {e.number: _version_key(e, tracks) for e in events}
         found: dict[int, bytes] = {}
@@ -140,6 +146,10 @@ class Feeds:
                 missing.append(event)
         if missing:
             stored = await self._store.renders.get(e.number for e in missing)
+            stale = [
+                e.number for e in missing if stored.get(e.number, ("", b""))[0] != keys[e.number]
+            ]
+            whole = await self._store.events.many(stale) if stale else {}
             fresh: dict[int, tuple[str, bytes]] = {}
             for event in missing:
                 key = keys[event.number]
@@ -147,7 +157,8 @@ class Feeds:
                 if kept is not None and kept[0] == key:
                     block = kept[1]
                 else:
-                    block = vevent_bytes(event, tracks=tracks, domain=DOMAIN)
+                    current = whole.get(event.number, event)
+                    block = vevent_bytes(current, tracks=tracks, domain=DOMAIN)
                     fresh[event.number] = (key, block)
                 self._memory[event.number] = (key, block)
                 found[event.number] = block

@@ -8,6 +8,7 @@ import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -24,6 +25,8 @@ from bot.models import (
 )
 from bot.store.database import Database
 from bot.store.tables import ArticleRow, EventHistoryRow, EventRow, EventSourceRow
+
+_EVENT_COLUMNS = tuple(EventRow.__table__.columns)
 
 EDITABLE = (
     "title",
@@ -104,8 +107,10 @@ class EventStore:
         statuses: Iterable[EventStatus] | None = None,
         limit: int | None = None,
         newest_first: bool = False,
+        sources: bool = True,
     ) -> list[Event]:
-        """Return events overlapping [start, end], of some tracks and statuses, by start."""
+        """Return events overlapping [start, end], of some tracks and statuses, by start
+        (without their sources when not needed: a feed whose blocks are cached)."""
         query = select(EventRow)
         if tracks is not None:
             query = query.where(EventRow.track_id.in_(list(tracks)))
@@ -125,7 +130,16 @@ class EventStore:
             query = query.order_by(*order)
         if limit is not None:
             query = query.limit(limit)
-        return await self._query(query)
+        return await self._query(query, sources=sources)
+
+    async def many(self, numbers: Iterable[int]) -> dict[int, Event]:
+        """Return these events, with their sources, by number."""
+        wanted = sorted(set(numbers))
+        found: dict[int, Event] = {}
+        for first in range(0, len(wanted), 500):
+            query = select(EventRow).where(EventRow.number.in_(wanted[first : first + 500]))
+            found.update((e.number, e) for e in await self._query(query))
+        return found
 
     async def count(self) -> int:
         """Return how many events the calendar holds."""
@@ -362,20 +376,30 @@ class EventStore:
             query = query.with_for_update()
         return (await session.execute(query)).scalar_one_or_none()
 
-    async def _query(self, query: Select[EventRow]) -> list[Event]:
+    async def _query(self, query: Select[EventRow], *, sources: bool = True) -> list[Event]:
+        # Plain rows rather than ORM objects: feeds and listings read thousands at a time, and
+        # building an ORM instance per row costs more than the query.
         async with self._db.read() as session:
-            rows = list((await session.execute(query)).scalars())
-            return await self._events(session, rows)
+            rows = (await session.execute(query.with_only_columns(*_EVENT_COLUMNS))).all()
+            return await self._events(session, rows, sources=sources)
 
-    async def _events(self, session: AsyncSession, rows: list[EventRow]) -> list[Event]:
-        """Turn rows into events, loading all their sources in one query."""
-        sources: dict[int, list[EventSource]] = defaultdict(list)
-        numbers = [r.number for r in rows]
+    async def _events(
+        self, session: AsyncSession, rows: Sequence[Any], *, sources: bool = True
+    ) -> list[Event]:
+        """Turn rows (ORM objects or plain rows) into events, loading all their sources in one
+        query per 500 events; without `sources`, the events come without them."""
+        found: dict[int, list[EventSource]] = defaultdict(list)
+        numbers = [r.number for r in rows] if sources else []
         for chunk_start in range(0, len(numbers), 500):
             chunk = numbers[chunk_start : chunk_start + 500]
             result = await session.execute(
                 select(
-                    EventSourceRow,
+                    EventSourceRow.event_number,
+                    EventSourceRow.article_id,
+                    EventSourceRow.quote,
+                    EventSourceRow.date_words,
+                    EventSourceRow.said_start,
+                    EventSourceRow.said_end,
                     ArticleRow.file,
                     ArticleRow.outlet,
                     ArticleRow.url,
@@ -385,22 +409,23 @@ class EventStore:
                 .where(EventSourceRow.event_number.in_(chunk))
                 .order_by(EventSourceRow.id)
             )
-            for source, file, outlet, url, published in result:
-                sources[source.event_number].append(
-                    EventSource(
+            for source in result:
+                found[source.event_number].append(
+                    EventSource.model_construct(
                         article_id=source.article_id,
-                        file=file,
-                        outlet=outlet,
-                        url=url,
-                        published=published,
+                        file=source.file,
+                        outlet=source.outlet,
+                        url=source.url,
+                        published=source.published,
                         quote=source.quote,
                         date_words=source.date_words,
                         said_start=source.said_start,
                         said_end=source.said_end,
                     )
                 )
+        # The rows were validated on the way in: build the models without validating again.
         return [
-            Event(
+            Event.model_construct(
                 id=r.id,
                 number=r.number,
                 title=r.title,
@@ -417,7 +442,7 @@ class EventStore:
                 sequence=r.sequence,
                 url=r.url,
                 description=r.description,
-                sources=tuple(sources.get(r.number, ())),
+                sources=tuple(found.get(r.number, ())),
                 discrepancies=tuple(r.discrepancies or ()),
                 created_at=r.created_at,
                 updated_at=r.updated_at,

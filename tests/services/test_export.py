@@ -63,6 +63,20 @@ async def test_an_edit_changes_one_event_only(store: Store, clock: ManualClock) 
     for uid, block in before.items():
         if uid != "osce-2022-01-13@negbot":
             assert after[uid] == block, uid
+    # Feeds list sessions without their sources; the one rendered again is loaded whole, so
+    # its quotes are still there.
+    assert _description(moved) == _description(before["osce-2022-01-13@negbot"])
+    assert "OSCE" in _description(moved)
+    # Another server, with the blocks from the store only, gives the same bytes.
+    fresh = Feeds(store, Links("https://negbot.example"))
+    assert (await fresh.calendar()).body == (await feeds.calendar()).body
+
+
+def _description(block: bytes) -> str:
+    unfolded = block.replace(b"\r\n ", b"").decode()
+    found = re.search(r"\r\nDESCRIPTION:([^\r]*)\r\n", unfolded)
+    assert found is not None
+    return found.group(1)
 
 
 def test_export_command_writes_one_track(
