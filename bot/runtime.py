@@ -222,11 +222,8 @@ async def _telegram(
         try:
             yield
         finally:
-            leader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await leader
+            await _stop_polling(leader, lock)
             await reminders.stop()
-            await lock.release()
             await application.stop()
 
 
@@ -247,11 +244,16 @@ async def _real_telegram(
         try:
             yield TelegramSender(sender_bot)
         finally:
-            leader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await leader
-            await lock.release()
+            await _stop_polling(leader, lock)
             await application.stop()
+
+
+async def _stop_polling(leader: asyncio.Task[Any], lock: LeaderLock) -> None:
+    """Stop taking updates and give up the poller lock, for a standby to take over."""
+    leader.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await leader
+    await lock.release()
 
 
 async def _idle() -> None:
