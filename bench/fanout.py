@@ -3,10 +3,11 @@
     python bench/fanout.py [--chats 10000] [--pending 100000]
 
 1. Fan-out: CHATS chats subscribed to a session whose reminders all fall due in the same
-   minute; the real dispatcher sends them through python-telegram-bot (with its rate limiter)
-   to the local Bot API server, which answers 429 with retry_after beyond 30 messages a
-   second (Telegram's limit per bot). Prints the achieved rate divided by 30, the 429s, the
-   lost and repeated messages, and how late the last one was.
+   minute; the real dispatcher sends them as `negbot run` does (python-telegram-bot's Bot,
+   paced by negbot's shared pacer) to the local Bot API server, which answers 429 with
+   retry_after beyond 30 messages a second (Telegram's limit per bot) or 1 a second per chat.
+   Prints the achieved rate divided by 30, the 429s, the lost and repeated messages, and how
+   late the last one was.
    Target (issue 4): >= 0.95 of the limit, no 429s, none lost, none repeated.
 2. Footprint: a `negbot run` process over a database holding PENDING pending deliveries:
    its start-up time (to "Telegram bot:" on its output) and its peak RSS.
@@ -26,16 +27,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from telegram.ext import ExtBot
-
 from bot.clock import ManualClock
 from bot.localapi import LocalBotApi
 from bot.models import ALL_TRACKS, ChatKind, DeliveryKind, EventDraft, EventStatus
 from bot.reminders.dispatcher import Dispatcher
+from bot.reminders.pacer import Pacer
 from bot.reminders.planner import Planner
 from bot.store import Store
 from bot.store.deliveries import PlannedDelivery
-from bot.tg.app import telegram_limiter
+from bot.tg.app import reminder_bot
 from bot.tg.sender import TelegramSender
 from bot.tracks import load_tracks
 
@@ -69,13 +69,7 @@ async def fanout(url: str, chats: int) -> None:
         async with LocalBotApi(flood_limit=LIMIT, per_chat_limit=1) as api:
             for chat_id in ids:
                 api.add_chat(chat_id)
-            limiter = telegram_limiter(LIMIT)
-            bot = ExtBot(
-                api.token,
-                base_url=api.base_url,
-                base_file_url=api.base_file_url,
-                rate_limiter=limiter,
-            )
+            bot = reminder_bot(api.token, api.base_url)
             async with bot:
                 clock.set(now)
                 dispatcher = Dispatcher(
@@ -87,6 +81,7 @@ async def fanout(url: str, chats: int) -> None:
                     lease=dtm.timedelta(minutes=5),
                     per_chat_interval=1.0,
                     concurrency=32,
+                    pacer=Pacer(store, LIMIT),
                 )
                 started = time.perf_counter()
                 for _ in range(chats * 4):  # bounded; each round claims or waits briefly
