@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import collections
+import math
 import time
 
 from bot.store import Store
@@ -18,6 +19,7 @@ BATCH = 6  # moments reserved per trip to the database
 # Requests leave on time but arrive with jitter; Telegram counts arrivals in any rolling second.
 # Aiming a little under the limit keeps a jittered second from holding one message too many.
 MARGIN = 0.96
+WINDOW = 1.0  # seconds: the rolling window Telegram counts a bot's messages in
 
 
 class Pacer:
@@ -29,6 +31,10 @@ class Pacer:
         self._batch = batch
         self._moments: collections.deque[float] = collections.deque()
         self._lock = asyncio.Lock()
+        # However late the event loop wakes the senders, this instance never starts more than
+        # one message short of the limit in any rolling second.
+        self._cap = max(1, math.ceil(per_second) - 1)
+        self._started: collections.deque[float] = collections.deque()
 
     async def turn(self) -> None:
         """Wait for this instance's next moment to send."""
@@ -44,3 +50,19 @@ class Pacer:
         delay = moment - time.monotonic()
         if delay > 0:
             await asyncio.sleep(delay)
+        await self._within_window()
+
+    async def _within_window(self) -> None:
+        """Wait while this instance started `cap` messages in the last rolling second.
+
+        A stalled event loop wakes several senders at once, late for their moments; without
+        this they would all go in the same instant and push that second over the limit.
+        """
+        while True:
+            now = time.monotonic()
+            while self._started and now - self._started[0] >= WINDOW:
+                self._started.popleft()
+            if len(self._started) < self._cap:
+                self._started.append(now)
+                return
+            await asyncio.sleep(self._started[0] + WINDOW - now)
