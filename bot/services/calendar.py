@@ -47,7 +47,8 @@ class Calendar:
     ) -> list[Event]:
         """Return the sessions not over yet, soonest first."""
         now, wanted = self._clock.now(), self._tracks(tracks)
-        start = (now - dtm.timedelta(days=2)).date()
+        # A session whose last day is two days back is over everywhere (UTC−12 included).
+        start = (now - dtm.timedelta(days=1)).date()
         return await self._until_enough(
             lambda fetch: self._store.events.find(tracks=wanted, start=start, limit=fetch),
             lambda e: not is_over(e, now),
@@ -57,7 +58,8 @@ class Calendar:
     async def past(self, tracks: Iterable[str] | None = None, limit: int = _PAGE) -> list[Event]:
         """Return the sessions that are over, latest first."""
         now, wanted = self._clock.now(), self._tracks(tracks)
-        end = (now + dtm.timedelta(days=2)).date()
+        # One whose first day is two days ahead has not begun anywhere (UTC+14 included).
+        end = (now + dtm.timedelta(days=1)).date()
         return await self._until_enough(
             lambda fetch: self._store.events.find(
                 tracks=wanted, end=end, newest_first=True, limit=fetch
@@ -77,7 +79,7 @@ class Calendar:
         The store's date bounds are a day or two wide of "over" (which depends on each venue's
         zone), so a busy day can fill the margin with sessions on the wrong side of now.
         """
-        size = limit + 20
+        size = 2 * limit + 20
         while True:
             found = await fetch(size)
             kept = [e for e in found if wanted(e)]

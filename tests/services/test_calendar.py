@@ -40,3 +40,33 @@ async def test_busy_days_around_now_do_not_crowd_out_the_listing(store: Store) -
     ahead = await calendar.upcoming(limit=1000)
     assert len(ahead) == 240  # today and the two days after
     assert len(await calendar.past(limit=1000)) == 160
+
+
+async def test_the_date_bounds_keep_sessions_at_the_edges_of_the_world(store: Store) -> None:
+    """Yesterday's all-day session lasts until noon UTC today (its day ends last at UTC−12);
+    a session on Kiritimati (UTC+14) dated tomorrow may already be over."""
+    yesterday = await store.events.create(
+        draft(title="Yesterday", start_date=dtm.date(2030, 6, 14), end_date=dtm.date(2030, 6, 14)),
+        "test",
+    )
+    kiritimati = await store.events.create(
+        draft(
+            title="Kiritimati",
+            start_date=dtm.date(2030, 6, 16),
+            end_date=dtm.date(2030, 6, 16),
+            start_at=dtm.datetime(2030, 6, 15, 10, 30, tzinfo=dtm.UTC),  # 00:30 local, 16 June
+            end_at=dtm.datetime(2030, 6, 15, 11, 0, tzinfo=dtm.UTC),
+            location="Kiritimati",
+            timezone="Pacific/Kiritimati",
+        ),
+        "test",
+    )
+
+    def at(hour: int, minute: int = 0) -> Calendar:
+        return Calendar(store, ManualClock(dtm.datetime(2030, 6, 15, hour, minute, tzinfo=dtm.UTC)))
+
+    assert [e.id for e in await at(6).upcoming()] == [yesterday.id, kiritimati.id]
+    assert [e.id for e in await at(11, 30).upcoming()] == [yesterday.id]
+    assert [e.id for e in await at(11, 30).past()] == [kiritimati.id]
+    assert [e.id for e in await at(12, 30).upcoming()] == []
+    assert {e.id for e in await at(12, 30).past()} == {yesterday.id, kiritimati.id}
