@@ -50,7 +50,9 @@ class Calendar:
         # A session whose last day is two days back is over everywhere (UTC−12 included).
         start = (now - dtm.timedelta(days=1)).date()
         return await self._until_enough(
-            lambda fetch: self._store.events.find(tracks=wanted, start=start, limit=fetch),
+            lambda fetch: self._store.events.find(
+                tracks=wanted, start=start, limit=fetch, sources=False
+            ),
             lambda e: not is_over(e, now),
             limit,
         )
@@ -62,19 +64,20 @@ class Calendar:
         end = (now + dtm.timedelta(days=1)).date()
         return await self._until_enough(
             lambda fetch: self._store.events.find(
-                tracks=wanted, end=end, newest_first=True, limit=fetch
+                tracks=wanted, end=end, newest_first=True, limit=fetch, sources=False
             ),
             lambda e: is_over(e, now),
             limit,
         )
 
-    @staticmethod
     async def _until_enough(
+        self,
         fetch: Callable[[int], Awaitable[list[Event]]],
         wanted: Callable[[Event], bool],
         limit: int,
     ) -> list[Event]:
         """Fetch `limit` and a margin, keep the wanted; fetch more while the margin fell short.
+        The sessions are listed without their sources, which only those kept are given.
 
         The store's date bounds are a day or two wide of "over" (which depends on each venue's
         zone), so a busy day can fill the margin with sessions on the wrong side of now.
@@ -84,7 +87,7 @@ class Calendar:
             found = await fetch(size)
             kept = [e for e in found if wanted(e)]
             if len(kept) >= limit or len(found) < size:
-                return kept[:limit]
+                return await self._store.events.with_sources(kept[:limit])
             size *= 4
 
     async def next(self, tracks: Iterable[str] | None = None) -> Event | None:

@@ -383,13 +383,18 @@ class EventStore:
             rows = (await session.execute(query.with_only_columns(*_EVENT_COLUMNS))).all()
             return await self._events(session, rows, sources=sources)
 
-    async def _events(
-        self, session: AsyncSession, rows: Sequence[Any], *, sources: bool = True
-    ) -> list[Event]:
-        """Turn rows (ORM objects or plain rows) into events, loading all their sources in one
-        query per 500 events; without `sources`, the events come without them."""
+    async def with_sources(self, events: Sequence[Event]) -> list[Event]:
+        """Return these events (listed without their sources) with their sources."""
+        async with self._db.read() as session:
+            found = await self._sources(session, [e.number for e in events])
+        return [e.model_copy(update={"sources": tuple(found.get(e.number, ()))}) for e in events]
+
+    async def _sources(
+        self, session: AsyncSession, numbers: Sequence[int]
+    ) -> dict[int, list[EventSource]]:
+        """Return the sources of these events, in the order they were added, one query per
+        500 events."""
         found: dict[int, list[EventSource]] = defaultdict(list)
-        numbers = [r.number for r in rows] if sources else []
         for chunk_start in range(0, len(numbers), 500):
             chunk = numbers[chunk_start : chunk_start + 500]
             result = await session.execute(
@@ -407,7 +412,9 @@ class EventStore:
                 )
                 .outerjoin(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
                 .where(EventSourceRow.event_number.in_(chunk))
-                .order_by(EventSourceRow.id)
+                # Per event, in the order added; ordering by id alone lets PostgreSQL walk the
+                # whole table in id order instead of looking the events up.
+                .order_by(EventSourceRow.event_number, EventSourceRow.id)
             )
             for source in result:
                 found[source.event_number].append(
@@ -423,6 +430,14 @@ class EventStore:
                         said_end=source.said_end,
                     )
                 )
+        return found
+
+    async def _events(
+        self, session: AsyncSession, rows: Sequence[Any], *, sources: bool = True
+    ) -> list[Event]:
+        """Turn rows (ORM objects or plain rows) into events, with their sources unless told
+        not to load them."""
+        found = await self._sources(session, [r.number for r in rows]) if sources else {}
         # The rows were validated on the way in: build the models without validating again.
         return [
             Event.model_construct(
