@@ -121,7 +121,7 @@ async def fanout(url: str, chats: int) -> None:
             )
             started = time.perf_counter()
             for _ in range(chats * 4):  # bounded; each round claims or waits briefly
-                report = await dispatcher.run_once(limit=500)
+                report = await dispatcher.run_once()  # batches as the scheduler claims them
                 if report.claimed:
                     continue
                 counts = await store.deliveries.counts()
