@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -14,7 +13,7 @@ from bot import logs
 from bot.chat.moments import local_timezone, parse_moment, shown
 from bot.chat.session import TERMINAL_CHAT_ID, TERMINAL_COMMANDS, ChatSession
 from bot.chat.terminal import PromptReader, open_reader
-from bot.cli.context import open_store, run, settings
+from bot.cli.context import add_start_options, open_store, run, seeds_folder, settings
 from bot.clock import Clock, ManualClock, SystemClock
 from bot.config import Settings
 from bot.errors import InputError
@@ -36,13 +35,7 @@ def register(commands: Any) -> None:
         "chat with it here: the same commands and answers, buttons as numbered choices, "
         f"reminders as they arrive. Terminal commands: {TERMINAL_COMMANDS}.",
     )
-    parser.add_argument(
-        "--seeds",
-        type=Path,
-        metavar="DIR",
-        help="import these articles first when the calendar is empty (e.g. seeds/)",
-    )
-    parser.add_argument("--no-web", action="store_true", help="do not serve the feeds and page")
+    add_start_options(parser)
     parser.add_argument(
         "--at",
         metavar="ISO-TIME",
@@ -58,8 +51,7 @@ def command(args: argparse.Namespace) -> int:
     zone = local_timezone(os.environ)
     try:
         clock: Clock = ManualClock(parse_moment(args.at, zone)) if args.at else SystemClock()
-        if args.seeds is not None and not args.seeds.is_dir():
-            raise InputError(f"{args.seeds}: no such directory of articles")
+        seeds_folder(args)
     except InputError as exc:
         print(f"negbot chat: {exc}", file=sys.stderr)
         return USAGE_ERROR

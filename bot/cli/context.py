@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import ValidationError
@@ -39,6 +41,25 @@ async def open_store(config: Settings, clock: Clock | None = None) -> AsyncItera
         yield store
     finally:
         await store.close()
+
+
+def add_start_options(parser: argparse.ArgumentParser) -> None:
+    """Add what `negbot run` and `negbot chat` both start with: seeds, and the web or not."""
+    parser.add_argument(
+        "--seeds",
+        type=Path,
+        metavar="DIR",
+        help="import these articles first when the calendar is empty (e.g. seeds/)",
+    )
+    parser.add_argument("--no-web", action="store_true", help="do not serve the feeds and page")
+
+
+def seeds_folder(args: argparse.Namespace) -> Path | None:
+    """Return the --seeds folder, if given; raise InputError when it is not a folder."""
+    seeds: Path | None = args.seeds
+    if seeds is not None and not seeds.is_dir():
+        raise InputError(f"{seeds}: no such directory of articles")
+    return seeds
 
 
 def run(job: Callable[[], Coroutine[Any, Any, T]]) -> T:

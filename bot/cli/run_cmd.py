@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import logging
-from pathlib import Path
 from typing import Any
 
 from bot import logs
-from bot.cli.context import run, settings
-from bot.errors import InputError
+from bot.cli.context import add_start_options, run, seeds_folder, settings
 from bot.runtime import describe, started, wait_for_signal
 
 
@@ -22,13 +20,7 @@ def register(commands: Any) -> None:
         "NEGBOT_TELEGRAM_TOKEN), the reminder scheduler, and the feeds and page. Without a "
         "token the bot is off and the rest runs. Stops cleanly on SIGINT or SIGTERM.",
     )
-    parser.add_argument(
-        "--seeds",
-        type=Path,
-        metavar="DIR",
-        help="import these articles first when the calendar is empty (e.g. seeds/)",
-    )
-    parser.add_argument("--no-web", action="store_true", help="do not serve the feeds and page")
+    add_start_options(parser)
     parser.add_argument(
         "--webhook",
         action="store_true",
@@ -43,12 +35,11 @@ def command(args: argparse.Namespace) -> int:
     config = settings()
     token = config.telegram_token.get_secret_value() if config.telegram_token else None
     logs.setup(config.log_level, logs.token_secrets(token))
-    if args.seeds is not None and not args.seeds.is_dir():
-        raise InputError(f"{args.seeds}: no such directory of articles")
+    seeds = seeds_folder(args)
 
     async def job() -> None:
         async with started(
-            config, seeds=args.seeds, web=not args.no_web, webhook=args.webhook
+            config, seeds=seeds, web=not args.no_web, webhook=args.webhook
         ) as running:
             for line in describe(running):
                 print(line, flush=True)
