@@ -23,13 +23,12 @@ import collections
 import dataclasses
 import datetime as dtm
 import multiprocessing
-import os
 import signal
-import sys
 import tempfile
 import time
 from multiprocessing.connection import Connection
-from pathlib import Path
+
+from instances import environment, peak_rss, start_instance
 
 from bot.clock import ManualClock
 from bot.localapi import LocalBotApi
@@ -175,34 +174,9 @@ async def footprint(url: str, pending: int) -> None:
     finally:
         await store.close()
     async with LocalBotApi() as api:
-        env = {
-            **os.environ,
-            "NEGBOT_DATABASE_URL": url,
-            "NEGBOT_TELEGRAM_TOKEN": api.token,
-            "NEGBOT_TELEGRAM_BASE_URL": api.base_url,
-            "NEGBOT_LOG_LEVEL": "WARNING",
-        }
-        started = time.perf_counter()
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            "--no-web",
-            env=env,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.STDOUT,
-        )
-        assert process.stdout is not None
-        ready = None
-        while ready is None:  # bounded by the process: EOF ends it
-            line = await asyncio.wait_for(process.stdout.readline(), 60)
-            if not line:
-                break
-            if line.startswith(b"Telegram bot:"):
-                ready = time.perf_counter() - started
+        process, ready = await start_instance(environment(url, api), line_wait=60)
         await asyncio.sleep(5)  # let the first sweeps run over the pending deliveries
-        peak = _peak_rss(process.pid)
+        peak = peak_rss(process.pid)
         process.send_signal(signal.SIGTERM)
         await asyncio.wait_for(process.wait(), 30)
     ready_text = f"{ready:.2f} s" if ready is not None else "never ready"
@@ -210,14 +184,6 @@ async def footprint(url: str, pending: int) -> None:
         f"negbot run over {pending} pending deliveries: ready in {ready_text} "
         f"(target < 2 s), peak RSS {peak / 1024:.0f} MB (target < 200 MB)"
     )
-
-
-def _peak_rss(pid: int) -> int:
-    """Return a process's peak resident memory in KB (VmHWM)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return 0
 
 
 async def main(args: argparse.Namespace) -> None:

@@ -21,17 +21,15 @@ import argparse
 import asyncio
 import collections
 import datetime as dtm
-import os
 import random
 import signal
 import statistics
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import aiohttp
 import psycopg
+from instances import environment, peak_rss, start_instance
 
 from bot.clock import ManualClock, SystemClock
 from bot.config import Settings
@@ -141,44 +139,8 @@ async def reading(url: str) -> None:
         await store.close()
 
 
-def _peak_rss(pid: int) -> int:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1])
-    return 0
-
-
-def _environment(url: str, api: LocalBotApi) -> dict[str, str]:
-    return {
-        **os.environ,
-        "NEGBOT_DATABASE_URL": url,
-        "NEGBOT_TELEGRAM_TOKEN": api.token,
-        "NEGBOT_TELEGRAM_BASE_URL": api.base_url,
-        "NEGBOT_LOG_LEVEL": "WARNING",
-        "NEGBOT_SWEEP_SECONDS": "5",
-    }
-
-
 async def _run(url: str, api: LocalBotApi) -> tuple[asyncio.subprocess.Process, float | None]:
-    started = time.perf_counter()
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        "run",
-        "--no-web",
-        env=_environment(url, api),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.STDOUT,
-    )
-    assert process.stdout is not None
-    for _ in range(100):  # bounded: a few lines are printed before the bot line
-        line = await asyncio.wait_for(process.stdout.readline(), 120)
-        if not line:
-            return process, None
-        if line.startswith(b"Telegram bot:"):
-            return process, time.perf_counter() - started
-    return process, None
+    return await start_instance(environment(url, api, NEGBOT_SWEEP_SECONDS="5"))
 
 
 async def footprint(url: str) -> None:
@@ -186,7 +148,7 @@ async def footprint(url: str) -> None:
     async with LocalBotApi() as api:
         process, ready = await _run(url, api)
         await asyncio.sleep(20)  # a few sweeps (every 5 s) over the calendar and the chats
-        peak = _peak_rss(process.pid)
+        peak = peak_rss(process.pid)
         process.send_signal(signal.SIGTERM)
         await asyncio.wait_for(process.wait(), 60)
     shown = f"{ready:.2f} s" if ready is not None else "never ready"
