@@ -146,17 +146,14 @@ class Feeds:
                 missing.append(event)
         if missing:
             stored = await self._store.renders.get(e.number for e in missing)
-            stale = [
-                e.number for e in missing if stored.get(e.number, ("", b""))[0] != keys[e.number]
-            ]
+            usable = {n: kept[1] for n, kept in stored.items() if kept[0] == keys[n]}
+            stale = [e.number for e in missing if e.number not in usable]
             whole = await self._store.events.many(stale) if stale else {}
             fresh: dict[int, tuple[str, bytes]] = {}
             for event in missing:
                 key = keys[event.number]
-                kept = stored.get(event.number)
-                if kept is not None and kept[0] == key:
-                    block = kept[1]
-                else:
+                block = usable.get(event.number)
+                if block is None:
                     current = whole.get(event.number, event)
                     block = vevent_bytes(current, tracks=tracks, domain=DOMAIN)
                     fresh[event.number] = (key, block)
