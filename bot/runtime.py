@@ -177,13 +177,9 @@ async def _telegram(
 ) -> AsyncIterator[None]:
     """Run the bot and its reminders; take updates by webhook, or poll for them while this
     instance is the poller."""
-    application, _ = build_application(running.services, token, base_url)
     instance = instance_name()
-    if not local_api:
-        install_once(application, running.store, instance)
-    sender_bot = reminder_bot(token, base_url)
-    async with application, sender_bot:
-        sender: Sender = TelegramSender(sender_bot)
+    started_bot = _bot(running, token, base_url, None if local_api else instance)
+    async with started_bot as (application, sender):
         if route is not None:
             sender = RoutingSender(sender, route[0], route[1])
         reminders = Reminders.from_settings(
@@ -196,8 +192,6 @@ async def _telegram(
         relay.attach(reminders)
         running.application = application
         running.reminders = reminders
-        await announce_commands(application)
-        await application.start()
         assert application.job_queue is not None
         if alarm:
             await reminders.start(application.job_queue)
@@ -224,7 +218,6 @@ async def _telegram(
         finally:
             await _stop_polling(leader, lock)
             await reminders.stop()
-            await application.stop()
 
 
 @contextlib.asynccontextmanager
@@ -232,19 +225,33 @@ async def _real_telegram(
     running: Running, token: str, base_url: str | None
 ) -> AsyncIterator[Sender]:
     """Serve Telegram next to a local Bot API: its handlers, its poller; yield its sender."""
-    application, _ = build_application(running.services, token, base_url)
-    install_once(application, running.store, instance_name())
-    sender_bot = reminder_bot(token, base_url)
-    async with application, sender_bot:
-        await announce_commands(application)
-        await application.start()
+    async with _bot(running, token, base_url, instance_name()) as (application, sender):
         running.telegram = application
         lock = LeaderLock(running.store.db)
         leader = asyncio.create_task(_poll_while_leader(Poller(application), lock, running))
         try:
-            yield TelegramSender(sender_bot)
+            yield sender
         finally:
             await _stop_polling(leader, lock)
+
+
+@contextlib.asynccontextmanager
+async def _bot(
+    running: Running, token: str, base_url: str | None, once_as: str | None
+) -> AsyncIterator[tuple[Any, Sender]]:
+    """Build, start and finally stop a bot application with its command menu, and the sender
+    its reminders use. With `once_as` (this instance's name), each update is handled once
+    across instances; a Bot API server of this process's own needs no such record."""
+    application, _ = build_application(running.services, token, base_url)
+    if once_as is not None:
+        install_once(application, running.store, once_as)
+    sender_bot = reminder_bot(token, base_url)
+    async with application, sender_bot:
+        await announce_commands(application)
+        await application.start()
+        try:
+            yield application, TelegramSender(sender_bot)
+        finally:
             await application.stop()
 
 
