@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import datetime as dtm
 import logging
@@ -251,9 +252,8 @@ class Dispatcher:
         may_follow: bool,
     ) -> None:
         try:
-            if self._pacer is not None:
-                await self._pacer.turn()
-            message_id = await self._sender.send(target.id, text)
+            async with self._pacer.turn() if self._pacer is not None else contextlib.nullcontext():
+                message_id = await self._sender.send(target.id, text)
         except RetryLater as exc:
             self._paused_until = max(self._paused_until, time.monotonic() + exc.seconds)
             log.warning("flood control: pausing sends for %.1f s", exc.seconds)

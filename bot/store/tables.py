@@ -221,6 +221,22 @@ class SendPaceRow(Base):
     next_at: Mapped[dtm.datetime | None] = mapped_column(UTCDateTime())
 
 
+class SendSlotRow(Base):
+    """One of the bot's places in Telegram's rolling second, shared by every instance.
+
+    A message holds a slot from before it leaves until a second after its answer came back, so
+    however its request was delayed on the way, no more messages than there are slots can
+    reach Telegram within any one second.
+    """
+
+    __tablename__ = "send_slots"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    holder: Mapped[str | None] = mapped_column(String(64))
+    held_since: Mapped[dtm.datetime | None] = mapped_column(UTCDateTime())
+    free_at: Mapped[dtm.datetime] = mapped_column(UTCDateTime())
+
+
 class RevisionRow(Base):
     """One row counting the changes to what feeds show, so that servers notice them."""
 
