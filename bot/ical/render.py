@@ -24,6 +24,10 @@ _END = b"END:VCALENDAR\r\n"
 _TZID = re.compile(rb";TZID=([^;:]+)[;:]")
 
 VeventRenderer = Callable[[Event], bytes]
+# Names what makes the bytes of vevent_bytes(), for callers that keep blocks between releases:
+# raise the number whenever this package changes a VEVENT's bytes; the library's version is in
+# it too, since a new icalendar may write the same event differently.
+VEVENT_FORMAT = f"1+icalendar-{icalendar.__version__}"
 
 
 def vevent_bytes(

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dtm
-import hashlib
 from dataclasses import dataclass
 
 from bot.clock import Clock
-from bot.ical import render_calendar, render_event, vevent_bytes
+from bot.ical import render_calendar, render_event
 from bot.models import ALL_TRACKS, Chat, Event, Track
+from bot.services.blocks import DOMAIN as DOMAIN  # re-exported: the replays build UIDs with it
+from bot.services.blocks import Blocks, Kept, block_key
 from bot.services.links import Links
 from bot.store import Store
-
-DOMAIN = "negbot"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,14 +36,16 @@ class Window:
 
 
 class Feeds:
-    """Render feeds from the store, serialising each event version once (kept in the store
-    and in memory). Without a window (exports, the snapshot) a feed carries every session."""
+    """Render feeds from the store around the VEVENT blocks kept there (the editor and the
+    importer render them when they write; a feed renders and keeps any it misses), holding
+    them in memory too. Without a window (exports, the snapshot) a feed carries every session."""
 
     def __init__(self, store: Store, links: Links, window: Window | None = None) -> None:
         self._store = store
         self._links = links
         self._window = window
-        self._memory: dict[int, tuple[str, bytes]] = {}
+        self._blocks = Blocks(store)
+        self._memory: dict[int, Kept] = {}
 
     async def calendar(self) -> Feed:
         """Return the feed of every session."""
@@ -81,13 +82,10 @@ class Feeds:
 
     async def event(self, event: Event) -> Feed:
         """Return one session as a file to import."""
-        tracks = await self._tracks()
+        tracks = await self._blocks.tracks()
         return Feed(
             render_event(event, tracks=tracks, domain=DOMAIN), f"{event.id}.ics", event.title
         )
-
-    async def _tracks(self) -> dict[str, Track]:
-        return {t.id: t for t in await self._store.tracks.all()}
 
     async def _feed(
         self,
@@ -97,10 +95,10 @@ class Feeds:
         url: str | None,
         filename: str,
     ) -> Feed:
-        events = [] if tracks == [] else await self._events(tracks)
-        blocks = await self.blocks(events)
+        listed = [] if tracks == [] else await self._events(tracks)
+        blocks = await self.blocks(listed)
         body = render_calendar(
-            events,
+            [e for e in listed if e.number in blocks],
             name=name,
             description=description,
             url=url,
@@ -132,45 +130,24 @@ class Feeds:
     async def blocks(self, events: list[Event]) -> dict[int, bytes]:
         """Return each event's VEVENT: from memory, from the store, or rendered (and kept).
 
-        The events may come without their sources: one rendered here is loaded whole first.
+        The events may come without their sources: one rendered here is loaded whole first,
+        and one that no longer exists has no block.
         """
-        tracks = await self._tracks()
-        keys = {e.number: _version_key(e, tracks) for e in events}
+        tracks = await self._blocks.tracks()
+        keys = {e.number: block_key(e, tracks) for e in events}
         found: dict[int, bytes] = {}
-        missing = []
-        for event in events:
-            kept = self._memory.get(event.number)
-            if kept is not None and kept[0] == keys[event.number]:
-                found[event.number] = kept[1]
+        missing: dict[int, str] = {}
+        for number, key in keys.items():
+            kept = self._memory.get(number)
+            if kept is not None and kept[0] == key:
+                found[number] = kept[1]
             else:
-                missing.append(event)
+                missing[number] = key
         if missing:
-            stored = await self._store.renders.get(e.number for e in missing)
-            usable = {n: kept[1] for n, kept in stored.items() if kept[0] == keys[n]}
-            stale = [e.number for e in missing if e.number not in usable]
-            whole = await self._store.events.many(stale) if stale else {}
-            fresh: dict[int, tuple[str, bytes]] = {}
-            for event in missing:
-                key = keys[event.number]
-                block = usable.get(event.number)
-                if block is None:
-                    current = whole.get(event.number, event)
-                    block = vevent_bytes(current, tracks=tracks, domain=DOMAIN)
-                    fresh[event.number] = (key, block)
-                self._memory[event.number] = (key, block)
-                found[event.number] = block
-            await self._store.renders.put(fresh)
+            loaded = await self._blocks.kept(missing)
+            stale = [n for n in missing if n not in loaded]
+            if stale:
+                loaded.update(await self._blocks.render(stale, tracks))
+            self._memory.update(loaded)
+            found.update((n, block) for n, (_, block) in loaded.items())
         return found
-
-
-def _version_key(event: Event, tracks: dict[str, Track]) -> str:
-    """Return what an event's block depends on, hashed: its version and its track's name."""
-    track = tracks.get(event.track) if event.track else None
-    parts = (
-        event.id,
-        str(event.sequence),
-        event.updated_at.isoformat(),
-        track.name if track else "",
-        DOMAIN,
-    )
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]

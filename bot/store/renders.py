@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ARRAY, Integer, any_, bindparam, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.store.database import Database
 from bot.store.tables import RenderRow
 
-_BATCH = 500
+_BATCH = 500  # numbers per IN list on SQLite
+_COLUMNS = select(RenderRow.event_number, RenderRow.key, RenderRow.body)
 
 
 class RenderStore:
@@ -19,29 +22,43 @@ class RenderStore:
         self._db = db
 
     async def get(self, numbers: Iterable[int]) -> dict[int, tuple[str, bytes]]:
-        """Return the kept blocks of these events, with the version key each was made for."""
+        """Return the kept blocks of these events, with the version key each was made for.
+
+        Plain columns rather than ORM objects, and on PostgreSQL one array parameter rather
+        than lists of hundreds: a feed asks for thousands of blocks at a time.
+        """
         wanted = list(numbers)
         found: dict[int, tuple[str, bytes]] = {}
+        if not wanted:
+            return found
         async with self._db.read() as session:
-            for start in range(0, len(wanted), _BATCH):
-                rows = await session.execute(
-                    select(RenderRow).where(
-                        RenderRow.event_number.in_(wanted[start : start + _BATCH])
-                    )
-                )
-                for row in rows.scalars():
-                    found[row.event_number] = (row.key, row.body)
+            if self._db.dialect == "postgresql":
+                numbers_param = bindparam("numbers", wanted, type_=ARRAY(Integer))
+                queries = [_COLUMNS.where(RenderRow.event_number == any_(numbers_param))]
+            else:
+                queries = [
+                    _COLUMNS.where(RenderRow.event_number.in_(wanted[start : start + _BATCH]))
+                    for start in range(0, len(wanted), _BATCH)
+                ]
+            for query in queries:
+                for number, key, body in await session.execute(query):
+                    found[number] = (key, body)
         return found
 
     async def put(self, blocks: Mapping[int, tuple[str, bytes]]) -> None:
-        """Keep these blocks, replacing older ones of the same events."""
+        """Keep these blocks, replacing older ones of the same events.
+
+        An upsert: the editor's pre-render and a feed server may keep a block of one event at
+        the same moment, and neither may fail for it (the key tells a stale block anyway).
+        """
         if not blocks:
             return
-        numbers = list(blocks)
+        rows = [{"event_number": n, "key": key, "body": body} for n, (key, body) in blocks.items()]
+        insert: Any = postgresql.insert if self._db.dialect == "postgresql" else sqlite.insert
+        statement = insert(RenderRow)
+        statement = statement.on_conflict_do_update(
+            index_elements=[RenderRow.event_number],
+            set_={"key": statement.excluded.key, "body": statement.excluded.body},
+        )
         async with self._db.transaction() as session:
-            for start in range(0, len(numbers), _BATCH):
-                chunk = numbers[start : start + _BATCH]
-                await session.execute(delete(RenderRow).where(RenderRow.event_number.in_(chunk)))
-                session.add_all(
-                    RenderRow(event_number=n, key=blocks[n][0], body=blocks[n][1]) for n in chunk
-                )
+            await session.execute(statement, rows)
