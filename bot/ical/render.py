@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import collections
 import datetime as dtm
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
 
 import icalendar
 
@@ -24,10 +26,23 @@ _END = b"END:VCALENDAR\r\n"
 _TZID = re.compile(rb";TZID=([^;:]+)[;:]")
 
 VeventRenderer = Callable[[Event], bytes]
-# Names what makes the bytes of vevent_bytes(), for callers that keep blocks between releases:
-# raise the number whenever this package changes a VEVENT's bytes; the library's version is in
-# it too, since a new icalendar may write the same event differently.
-VEVENT_FORMAT = f"1+icalendar-{icalendar.__version__}"
+
+
+def _vevent_format() -> str:
+    """Name what makes the bytes of vevent_bytes(), for callers that keep blocks between runs.
+
+    It is a digest of this package's code and the library's version, so that a change to
+    either (a new icalendar may write the same event differently) retires every kept block
+    without anyone having to remember to; a change that leaves the bytes alone costs one
+    render of each block.
+    """
+    digest = hashlib.sha256(icalendar.__version__.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+VEVENT_FORMAT = _vevent_format()
 
 
 def vevent_bytes(

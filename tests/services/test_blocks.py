@@ -79,7 +79,7 @@ def test_the_key_changes_with_everything_a_block_shows(
     assert all(block_key(other, tracks) != key for other in others)
     renamed = tracks["osce"].model_copy(update={"name": "OSCE Council (renamed)"})
     assert block_key(event, {**tracks, "osce": renamed}) != key
-    monkeypatch.setattr(blocks, "VEVENT_FORMAT", "2+icalendar-99")
+    monkeypatch.setattr(blocks, "VEVENT_FORMAT", "another-renderer")
     assert block_key(event, tracks) != key
 
 
