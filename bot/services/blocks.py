@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 from bot.ical import VEVENT_FORMAT, vevent_bytes
 from bot.models import Event, Track
 from bot.store import Store
+from bot.store.database import chunks
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +80,13 @@ class Blocks:
         The write is done by then, so a failure here must not undo it in the caller's eyes: it
         is logged, and the feeds render the blocks they do not find.
         """
-        wanted = sorted(set(numbers))
+        wanted = set(numbers)
         if not wanted:
             return 0
         done = 0
         try:
             tracks = await self.tracks()
-            for start in range(0, len(wanted), _PRERENDER_CHUNK):
-                chunk = wanted[start : start + _PRERENDER_CHUNK]
+            for chunk in chunks(wanted, _PRERENDER_CHUNK):
                 done += len(await self.render(chunk, tracks))
         except Exception:
             log.warning(

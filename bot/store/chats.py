@@ -12,7 +12,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import ALL_TRACKS, Chat, ChatKind, Subscription
-from bot.store.database import Database
+from bot.store.database import Database, chunks
 from bot.store.tables import ChatRow, DeliveryRow, SubscriptionRow
 
 TOKEN_BYTES = 32  # 256 bits: unguessable
@@ -277,15 +277,10 @@ class ChatStore:
 
     async def many(self, chat_ids: Iterable[int]) -> dict[int, Chat]:
         """Return the chats with these ids that exist, active or not, by id."""
-        wanted = sorted(set(chat_ids))
         found: dict[int, Chat] = {}
         async with self._db.read() as session:
-            for start in range(0, len(wanted), 500):
-                rows = (
-                    await session.execute(
-                        select(ChatRow).where(ChatRow.id.in_(wanted[start : start + 500]))
-                    )
-                ).scalars()
+            for chunk in chunks(chat_ids):
+                rows = await session.scalars(select(ChatRow).where(ChatRow.id.in_(chunk)))
                 found.update((r.id, _chat(r)) for r in rows)
         return found
 
@@ -300,11 +295,7 @@ class ChatStore:
             if chat_ids is None:
                 batches = [query]
             else:
-                wanted = sorted(set(chat_ids))
-                batches = [
-                    query.where(SubscriptionRow.chat_id.in_(wanted[start : start + 500]))
-                    for start in range(0, len(wanted), 500)
-                ]
+                batches = [query.where(SubscriptionRow.chat_id.in_(c)) for c in chunks(chat_ids)]
             for batch in batches:
                 for chat_id, track in await session.execute(batch):
                     tracks.setdefault(chat_id, set()).add(track)

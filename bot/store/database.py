@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dtm
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import (
@@ -28,6 +29,14 @@ from bot.store.urls import async_url, redacted
 
 log = logging.getLogger(__name__)
 Listener = Callable[[], Awaitable[None]]
+CHUNK = 500  # ids per IN (…) list: well under every backend's limit on bound parameters
+
+
+def chunks(values: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
+    """Yield the distinct values in order, `size` at a time: one IN (…) list each."""
+    ordered = sorted(set(values))
+    for start in range(0, len(ordered), size):
+        yield ordered[start : start + size]
 
 
 class StoreError(NegbotError):
@@ -66,6 +75,10 @@ class Database:
 
     def __repr__(self) -> str:
         return f"Database({redacted(self.url)})"
+
+    def insert(self, table: Any) -> Any:
+        """Return this backend's INSERT for the table: both kinds know ON CONFLICT."""
+        return (postgresql.insert if self.dialect == "postgresql" else sqlite.insert)(table)
 
     async def migrate(self) -> None:
         """Apply the pending migrations; refuse a schema from a newer negbot."""

@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import datetime as dtm
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Select, Table, bindparam, case, func, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import Delivery, DeliveryKind, DeliveryStatus
-from bot.store.database import Database
+from bot.store.database import CHUNK, Database, chunks
 from bot.store.tables import DeliveryRow
 from bot.store.types import UTCDateTime
 
 OPEN = (DeliveryStatus.PENDING.value, DeliveryStatus.SENDING.value)
-CHUNK = 500  # ids per IN (…) list: well under every backend's limit on bound parameters
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,12 +96,6 @@ class _Existing:
         return (self.event_number, self.chat_id, self.due_at)
 
 
-def _chunks(values: Collection[int]) -> Iterator[list[int]]:
-    ordered = sorted(set(values))
-    for start in range(0, len(ordered), CHUNK):
-        yield ordered[start : start + CHUNK]
-
-
 def _delivery(row: DeliveryRow) -> Delivery:
     return Delivery(
         id=row.id,
@@ -160,10 +151,9 @@ class DeliveryStore:
             }
             for p in planned
         ]
-        builder = pg_insert if self._db.dialect == "postgresql" else sqlite_insert
         added = 0
         for start in range(0, len(rows), CHUNK):
-            statement = builder(DeliveryRow).values(rows[start : start + CHUNK])
+            statement = self._db.insert(DeliveryRow).values(rows[start : start + CHUNK])
             statement = statement.on_conflict_do_nothing(index_elements=["key"])
             result = await session.execute(statement.returning(DeliveryRow.id))
             added += len(result.all())
@@ -263,10 +253,10 @@ class DeliveryStore:
                 base = base.where(DeliveryRow.chat_id.in_(sorted(set(scope.chat_ids))))
             queries = [
                 base.where(DeliveryRow.event_number.in_(chunk))
-                for chunk in _chunks(scope.event_numbers)
+                for chunk in chunks(scope.event_numbers)
             ]
         elif scope.chat_ids is not None:
-            queries = [base.where(DeliveryRow.chat_id.in_(c)) for c in _chunks(scope.chat_ids)]
+            queries = [base.where(DeliveryRow.chat_id.in_(c)) for c in chunks(scope.chat_ids)]
         else:
             queries = [base]
         found: list[_Existing] = []
@@ -279,7 +269,7 @@ class DeliveryStore:
         self, session: AsyncSession, ids: Sequence[int], reason: str
     ) -> set[int]:
         cancelled: set[int] = set()
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             result = await session.execute(
                 update(DeliveryRow)
                 .where(DeliveryRow.id.in_(chunk))

@@ -23,7 +23,7 @@ from bot.models import (
     EventStatus,
     FieldChange,
 )
-from bot.store.database import Database
+from bot.store.database import Database, chunks
 from bot.store.tables import ArticleRow, EventHistoryRow, EventRow, EventSourceRow
 
 _EVENT_COLUMNS = tuple(EventRow.__table__.columns)
@@ -134,10 +134,9 @@ class EventStore:
 
     async def many(self, numbers: Iterable[int]) -> dict[int, Event]:
         """Return these events, with their sources, by number."""
-        wanted = sorted(set(numbers))
         found: dict[int, Event] = {}
-        for first in range(0, len(wanted), 500):
-            query = select(EventRow).where(EventRow.number.in_(wanted[first : first + 500]))
+        for chunk in chunks(numbers):
+            query = select(EventRow).where(EventRow.number.in_(chunk))
             found.update((e.number, e) for e in await self._query(query))
         return found
 
@@ -395,8 +394,7 @@ class EventStore:
         """Return the sources of these events, in the order they were added, one query per
         500 events."""
         found: dict[int, list[EventSource]] = defaultdict(list)
-        for chunk_start in range(0, len(numbers), 500):
-            chunk = numbers[chunk_start : chunk_start + 500]
+        for chunk in chunks(numbers):
             result = await session.execute(
                 select(
                     EventSourceRow.event_number,

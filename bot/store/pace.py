@@ -19,7 +19,6 @@ import dataclasses
 import datetime as dtm
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.store.database import Database
@@ -125,9 +124,9 @@ class PaceStore:
         if count <= self._slots_made:
             return
         rows = [{"id": number, "free_at": _EPOCH} for number in range(count)]
-        insert = postgresql.insert if self._db.dialect == "postgresql" else sqlite.insert
         async with self._db.transaction() as session:
-            await session.execute(insert(SendSlotRow).values(rows).on_conflict_do_nothing())
+            statement = self._db.insert(SendSlotRow).values(rows).on_conflict_do_nothing()
+            await session.execute(statement)
         self._slots_made = count
 
     async def _now(self, session: AsyncSession) -> dtm.datetime:

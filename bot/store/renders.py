@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
 
 from sqlalchemy import ARRAY, Integer, any_, bindparam, select
-from sqlalchemy.dialects import postgresql, sqlite
 
-from bot.store.database import Database
+from bot.store.database import Database, chunks
 from bot.store.tables import RenderRow
 
-_BATCH = 500  # numbers per IN list on SQLite
 _COLUMNS = select(RenderRow.event_number, RenderRow.key, RenderRow.body)
 
 
@@ -36,10 +33,7 @@ class RenderStore:
                 numbers_param = bindparam("numbers", wanted, type_=ARRAY(Integer))
                 queries = [_COLUMNS.where(RenderRow.event_number == any_(numbers_param))]
             else:
-                queries = [
-                    _COLUMNS.where(RenderRow.event_number.in_(wanted[start : start + _BATCH]))
-                    for start in range(0, len(wanted), _BATCH)
-                ]
+                queries = [_COLUMNS.where(RenderRow.event_number.in_(c)) for c in chunks(wanted)]
             for query in queries:
                 for number, key, body in await session.execute(query):
                     found[number] = (key, body)
@@ -54,8 +48,7 @@ class RenderStore:
         if not blocks:
             return
         rows = [{"event_number": n, "key": key, "body": body} for n, (key, body) in blocks.items()]
-        insert: Any = postgresql.insert if self._db.dialect == "postgresql" else sqlite.insert
-        statement = insert(RenderRow)
+        statement = self._db.insert(RenderRow)
         statement = statement.on_conflict_do_update(
             index_elements=[RenderRow.event_number],
             set_={"key": statement.excluded.key, "body": statement.excluded.body},

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dtm
 
 from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bot.store.database import Database
 from bot.store.tables import HandledUpdateRow
@@ -20,9 +18,8 @@ class UpdateStore:
 
     async def take(self, update_id: int, instance: str) -> bool:
         """Take an update for handling; False when another instance (or this one) took it."""
-        builder = pg_insert if self._db.dialect == "postgresql" else sqlite_insert
         statement = (
-            builder(HandledUpdateRow)
+            self._db.insert(HandledUpdateRow)
             .values(update_id=update_id, instance=instance, handled_at=self._db.clock.now())
             .on_conflict_do_nothing(index_elements=["update_id"])
             .returning(HandledUpdateRow.update_id)
