@@ -6,7 +6,6 @@ import asyncio
 import datetime as dtm
 import os
 import signal
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -20,7 +19,7 @@ from bot.reminders.planner import Planner
 from bot.store import Store
 from bot.tracks import load_tracks
 from tests.helpers.drafts import draft
-from tests.helpers.postgres import fresh_database
+from tests.helpers.postgres import fresh_database, private_cluster
 
 CHATS = 2000
 LATE_CHATS = 200
@@ -199,21 +198,11 @@ async def test_a_standby_takes_over_polling_when_the_poller_dies(tmp_path: Path)
             assert took_over < 30, f"the standby took {took_over:.1f} s to take over"
 
 
-def _restart_postgres() -> None:
-    versions = sorted(Path("/etc/postgresql").iterdir())
-    assert versions, "no PostgreSQL cluster in /etc/postgresql"
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1].name, "main", "restart"],
-        check=True,
-        timeout=120,
-        capture_output=True,
-    )
-
-
 @pytest.mark.postgres
 async def test_a_postgres_restart_during_a_fanout_loses_nothing(tmp_path: Path) -> None:
     chats = 600
-    with fresh_database() as database_url:
+    with private_cluster() as cluster:  # never the shared server: a test may not restart it
+        database_url = cluster.url
         async with LocalBotApi() as api:
             await _prepare(database_url, api, dtm.timedelta(seconds=30), chats=chats)
             log = tmp_path / "negbot.log"
@@ -222,7 +211,7 @@ async def test_a_postgres_restart_during_a_fanout_loses_nothing(tmp_path: Path) 
                 await api.wait_for_sent(
                     lambda r: r.method == "sendMessage", count=chats // 4, timeout=60
                 )
-                await asyncio.to_thread(_restart_postgres)
+                await asyncio.to_thread(cluster.restart)
                 for _ in range(300):  # bounded: 150 s at most
                     if len(_reminders(api)) == chats:
                         break
