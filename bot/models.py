@@ -11,6 +11,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validato
 # A session lasts a few days at most; a longer span is a misreading. The bound also lets the
 # store find the sessions still running on a day with an index range (bot.store.events).
 MAX_SESSION_DAYS = 31
+# Dated milestones of a track (a draft published, a decree signed, a statement issued): kept as
+# its history, never a session to list, remind or publish in a feed.
+MILESTONE_KINDS = frozenset({"publication", "decree", "statement"})
 
 
 class Frozen(BaseModel):
@@ -150,6 +153,12 @@ class Event(Frozen):
     def all_day(self) -> bool:
         """Tell whether the session has no clock time."""
         return self.start_at is None
+
+    @property
+    def milestone(self) -> bool:
+        """Tell whether this is a milestone of its track (a publication, a decree), not a
+        session: kept as history, never listed, reminded or published in a feed."""
+        return self.kind in MILESTONE_KINDS
 
     def starts(self) -> dtm.datetime:
         """Return when the session starts: its start time, or midnight UTC of its first day."""

@@ -80,6 +80,7 @@ async def compose(
             tracks=None if ALL_TRACKS in tracks else sorted(tracks),
             start=monday,
             end=monday + dtm.timedelta(days=6),
+            milestones=False,
         )
         return digest_text(monday, events, chat)
     event = batch.events.get(delivery.event_number or 0)

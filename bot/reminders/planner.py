@@ -172,7 +172,9 @@ class Planner:
     async def _window(self, now: dtm.datetime) -> list[Event]:
         """Return the sessions that may need reminders: from yesterday to the horizon."""
         return await self._store.events.find(
-            start=(now - dtm.timedelta(days=1)).date(), end=(now + self._horizon).date()
+            start=(now - dtm.timedelta(days=1)).date(),
+            end=(now + self._horizon).date(),
+            milestones=False,
         )
 
     def _reminders(

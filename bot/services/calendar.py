@@ -51,7 +51,7 @@ class Calendar:
         start = (now - dtm.timedelta(days=1)).date()
         return await self._until_enough(
             lambda fetch: self._store.events.find(
-                tracks=wanted, start=start, limit=fetch, sources=False
+                tracks=wanted, start=start, limit=fetch, sources=False, milestones=False
             ),
             lambda e: not is_over(e, now),
             limit,
@@ -64,7 +64,12 @@ class Calendar:
         end = (now + dtm.timedelta(days=1)).date()
         return await self._until_enough(
             lambda fetch: self._store.events.find(
-                tracks=wanted, end=end, newest_first=True, limit=fetch, sources=False
+                tracks=wanted,
+                end=end,
+                newest_first=True,
+                limit=fetch,
+                sources=False,
+                milestones=False,
             ),
             lambda e: is_over(e, now),
             limit,

@@ -111,10 +111,12 @@ class Feeds:
         # Without sources: most blocks are cached, and blocks() loads whole the events it
         # has to render.
         if self._window is None:
-            return await self._store.events.find(tracks=tracks, sources=False)
+            return await self._store.events.find(tracks=tracks, sources=False, milestones=False)
         today = self._window.clock.now().date()
         first, last = today - self._window.past, today + self._window.future
-        events = await self._store.events.find(tracks=tracks, start=first, end=last, sources=False)
+        events = await self._store.events.find(
+            tracks=tracks, start=first, end=last, sources=False, milestones=False
+        )
         if len(events) < self._window.at_least:
             older = await self._store.events.find(
                 tracks=tracks,
@@ -122,6 +124,7 @@ class Feeds:
                 newest_first=True,
                 limit=self._window.at_least - len(events),
                 sources=False,
+                milestones=False,
             )
             known = {e.number for e in events}
             events = [e for e in reversed(older) if e.number not in known] + events

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.errors import InputError
 from bot.models import (
     MAX_SESSION_DAYS,
+    MILESTONE_KINDS,
     Event,
     EventChange,
     EventDraft,
@@ -108,10 +109,14 @@ class EventStore:
         limit: int | None = None,
         newest_first: bool = False,
         sources: bool = True,
+        milestones: bool = True,
     ) -> list[Event]:
         """Return events overlapping [start, end], of some tracks and statuses, by start
-        (without their sources when not needed: a feed whose blocks are cached)."""
+        (without their sources when not needed: a feed whose blocks are cached; without the
+        tracks' milestones when only sessions are wanted)."""
         query = select(EventRow)
+        if not milestones:
+            query = query.where(EventRow.kind.not_in(sorted(MILESTONE_KINDS)))
         if tracks is not None:
             query = query.where(EventRow.track_id.in_(list(tracks)))
         if start is not None:

@@ -148,8 +148,10 @@ class PageRoutes:
         now = self._services.clock.now()
         tracks = {t.id: t for t in await store.tracks.all()}
         events = await store.events.find(tracks=[track.id] if track else None)
-        upcoming = [e for e in events if not is_over(e, now)]
-        past = [e for e in reversed(events) if is_over(e, now)]
+        # Milestones (a publication, a decree) are on the timeline, never in the listings.
+        sessions = [e for e in events if not e.milestone]
+        upcoming = [e for e in sessions if not is_over(e, now)]
+        past = [e for e in reversed(sessions) if is_over(e, now)]
         latest = [] if upcoming else past[:LATEST]
         earlier = past[len(latest) :]
         if track is None:  # the whole calendar: a few per track; the track pages have them all
@@ -180,7 +182,7 @@ class PageRoutes:
             latest=[view(e) for e in latest],
             earlier=[view(e) for e in earlier],
             older=older,
-            total=len(events),
+            total=len(sessions),
             tracks=sorted(tracks.values(), key=lambda t: t.name.lower()),
             links=self._links,
             timeline=picture,
