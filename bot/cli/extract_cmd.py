@@ -7,14 +7,15 @@ import datetime as dtm
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
 
 from bot.articles import expand_paths, read_article
 from bot.errors import ArticleError, InputError
-from bot.extract import extract
+from bot.extract import Extraction, extract
+from bot.extract.explain import reference_line
 from bot.models import Article, ExtractedEvent
 from bot.tracks import DEFAULT_TRACKS_FILE, load_tracks
 
@@ -38,6 +39,12 @@ def register(commands: Any) -> None:
         "date its text implies)",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON array (the contract)")
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="say, for each date expression, what it became (a session, a merge into another, "
+        "dropped) and why; on stderr with --json",
+    )
     parser.add_argument(
         "--tracks",
         type=Path,
@@ -116,6 +123,17 @@ def print_table(events: list[ExtractedEvent], console: Console) -> None:
     console.print(f"{len(events)} session(s)")
 
 
+def print_explanation(result: Extraction, articles: list[Article], out: TextIO) -> None:
+    """Print, article by article, as of which day it was read and what each date became."""
+    for article in articles:
+        day = result.references.get(article.id)
+        print(reference_line(article.file, day, result.reasons.get(article.id)), file=out)
+        for item in (e for e in result.explanations if e.file == article.file):
+            days = f" → {item.days}" if item.days else ""
+            print(f"  sentence {item.sentence}: «{item.words}»{days}: {item.outcome}", file=out)
+        print(file=out)
+
+
 def run(args: argparse.Namespace) -> int:
     """Extract and print; exit 1 when some file could not be used."""
     published = parse_date(args.published, "--published") if args.published is not None else None
@@ -137,6 +155,8 @@ def run(args: argparse.Namespace) -> int:
         failed = True
     for note in result.notes:
         print(f"negbot extract: note: {note}", file=sys.stderr)
+    if args.explain:
+        print_explanation(result, articles, sys.stderr if args.json else sys.stdout)
     if args.json:
         json.dump([event_json(e) for e in result.events], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 
 from bot.errors import ReferenceDateError
 from bot.extract.analysis import Facts, analyse
-from bot.extract.candidates import ArticleReader, Candidate
+from bot.extract.candidates import ArticleReader, Candidate, Decision
+from bot.extract.explain import Explanation, explain
 from bot.extract.merge import merge
-from bot.extract.reference import infer_reference
+from bot.extract.page import read_page
+from bot.extract.reference import Reference, page_reference
 from bot.models import Article, ExtractedEvent
 from bot.tracks import TrackCatalogue, load_tracks
 
@@ -32,9 +34,11 @@ class Extraction:
 
     events: list[ExtractedEvent]
     references: dict[str, dtm.date] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)  # why each reference date
     problems: list[ReferenceDateError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     loose: int = 0
+    explanations: list[Explanation] = field(default_factory=list)
 
 
 def extract(
@@ -54,16 +58,25 @@ def extract(
     only events a fresh article speaks of are returned.
     """
     catalogue = catalogue if catalogue is not None else load_tracks()
+    pages = {a.id: read_page(a.text) for a in articles}
     analysed: list[tuple[Article, list[Facts]]] = [
-        (a, analyse(a.text, catalogue)) for a in articles
+        (a, analyse(a.text, catalogue, pages[a.id])) for a in articles
     ]
     references: dict[str, dtm.date] = {}
+    reasons: dict[str, str] = {}
     for article, facts in analysed:
-        reference = published or article.published or infer_reference(facts)
-        if reference is not None:
-            references[article.id] = reference
-    result = Extraction(events=[], references=references)
+        if published is not None:
+            found: Reference | None = Reference(published, "--published")
+        elif article.published is not None:
+            found = Reference(article.published, "its metadata")
+        else:
+            found = page_reference(pages[article.id], facts)
+        if found is not None:
+            references[article.id] = found.day
+            reasons[article.id] = found.why
+    result = Extraction(events=[], references=references, reasons=reasons)
     candidates: list[Candidate] = []
+    decisions: list[Decision] = []
     for article, facts in analysed:
         reference = references.get(article.id)
         if reference is None:
@@ -77,20 +90,27 @@ def extract(
                 continue
             reference = max(references.values())
             references[article.id] = reference
+            reasons[article.id] = "the date of the other articles given with it"
             result.notes.append(
                 f"{article.file}: no date in the text; read as of {reference.isoformat()}, "
                 "the date of the other articles given with it (pass --published to be sure)"
             )
-        candidates.extend(ArticleReader(article, reference, facts, catalogue).read())
+        reader = ArticleReader(article, reference, facts, catalogue, pages[article.id])
+        candidates.extend(reader.read())
+        decisions.extend(reader.decisions)
     fresh = {article.id for article, _ in analysed}
     for article in context:
         if article.id in fresh or article.published is None:
             continue
-        facts = analyse(article.text, catalogue)
-        candidates.extend(ArticleReader(article, article.published, facts, catalogue).read())
+        page = read_page(article.text)
+        facts = analyse(article.text, catalogue, page)
+        reader = ArticleReader(article, article.published, facts, catalogue, page)
+        candidates.extend(reader.read())
     order = {article.id: i for i, article in enumerate([*articles, *context])}
-    result.events, left = merge(candidates, order, fresh if context else None)
-    result.loose = sum(1 for c in left if c.article.id in fresh)
+    merged = merge(candidates, order, fresh if context else None)
+    result.events = merged.events
+    result.loose = sum(1 for c in merged.left if c.article.id in fresh)
+    result.explanations = explain(decisions, merged.placed)
     return result
 
 

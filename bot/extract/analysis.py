@@ -6,6 +6,8 @@ import bisect
 import re
 
 from bot.extract import clock, cues, dates, places, text
+from bot.extract.page import Page
+from bot.extract.places import Description
 from bot.tracks import TrackCatalogue, TrackMention
 
 _NAME_RUN = re.compile(
@@ -43,6 +45,7 @@ class Facts:
 
     __slots__ = (
         "_catalogue",
+        "_descriptions",
         "_keywords",
         "_places",
         "_tracks",
@@ -68,6 +71,7 @@ class Facts:
         self._catalogue = catalogue
         self._tracks: list[TrackMention] | None = None
         self._places: list[places.PlaceMention] | None = None
+        self._descriptions: list[Description] | None = None
         self._keywords: list[cues.Keyword] | None = None
 
     @property
@@ -76,6 +80,13 @@ class Facts:
         if self._places is None:
             self._places = places.gazetteer().find(self.sentence.norm)
         return self._places
+
+    @property
+    def descriptions(self) -> list[Description]:
+        """Return the places the sentence names by description ("the Swiss city")."""
+        if self._descriptions is None:
+            self._descriptions = places.find_descriptions(self.sentence.norm)
+        return self._descriptions
 
     @property
     def tracks(self) -> list[TrackMention]:
@@ -127,6 +138,14 @@ def _names(norm: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def analyse(article_text: str, catalogue: TrackCatalogue) -> list[Facts]:
-    """Split an article into sentences and read the facts of each."""
-    return [Facts(sentence, catalogue) for sentence in text.split_sentences(article_text)]
+def analyse(article_text: str, catalogue: TrackCatalogue, page: Page | None = None) -> list[Facts]:
+    """Split an article into sentences and read the facts of each.
+
+    With the article's `page`, its furniture lines and its dateline are not read as text.
+    """
+    if page is None:
+        sentences = text.split_sentences(article_text)
+    else:
+        body_start = page.dateline.end if page.dateline is not None else 0
+        sentences = text.split_sentences(article_text, page.furniture_lines, body_start)
+    return [Facts(sentence, catalogue) for sentence in sentences]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dtm
 import re
 import zoneinfo
@@ -12,6 +13,7 @@ from bot.extract.analysis import Facts
 from bot.extract.clock import TimeMention, Zone
 from bot.extract.cues import Change, Keyword, Kind, Role, Tense
 from bot.extract.dates import DateKind, DateMention
+from bot.extract.page import Page
 from bot.extract.places import City, PlaceMention, gazetteer
 from bot.extract.resolve import Span, resolve
 from bot.models import Article, Track
@@ -65,6 +67,7 @@ class Candidate:
     duration: int | None = None
     change: Change | None = None
     names: frozenset[str] = field(default_factory=frozenset)
+    part: int | None = None  # "separate calls with A and with B": which of them
     title: str = ""
     confidence: float = 0.5
 
@@ -77,6 +80,50 @@ class Candidate:
     def quote(self) -> str:
         """Return the exact sentence the candidate came from."""
         return self.facts.sentence.text
+
+
+@dataclass(slots=True)
+class Decision:
+    """What became of one date expression: the candidates it made, or why it made none."""
+
+    file: str
+    facts: Facts
+    mention: DateMention
+    spans: list[Span]
+    candidates: list[Candidate] = field(default_factory=list)
+    reason: str | None = None
+
+
+def _is_from(facts: Facts, mention: DateMention, cue_end: int) -> bool:
+    """Tell whether a date after a postponement cue is its old day ("postponed from May 3")."""
+    return mention.start >= cue_end and facts.norm[cue_end : mention.start].strip() == "from"
+
+
+_PARTNER_SPLIT = re.compile(r",|\s(?:and|as well as)\s(?:with\s)?")
+_PARTNER_NAME = re.compile(r"(?<![\w-])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?![\w-])")
+_NOT_PARTNERS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December".split()
+)
+
+
+def _partners(after_with: str) -> list[str]:
+    """Return the last name of each partner listed after "with" ("Macron and with Scholz")."""
+    partners = []
+    for chunk in _PARTNER_SPLIT.split(after_with):
+        names = [n for n in _PARTNER_NAME.findall(chunk) if n not in _NOT_PARTNERS]
+        if not names:
+            break
+        partners.append(names[-1])
+    return partners
+
+
+def _no_day(mention: DateMention) -> str:
+    if mention.kind is DateKind.VAGUE:
+        return "names no day (a month, a week or a season)"
+    if mention.kind is DateKind.ANCHORED:
+        return "counts from a day the text did not name just before"
+    return "not a day of the calendar"
 
 
 def _clause_text(facts: Facts, pos: int) -> str:
@@ -136,6 +183,11 @@ def _nearest(
     )
 
 
+_SEPARATE = re.compile(
+    r"(?<![\w-])separate(?:ly)?\s+(?:\w+\s+){0,2}?(?:calls?|conversations?|meetings?|talks)"
+    r"\s+with\s",
+    re.IGNORECASE,
+)
 _HOSTS = re.compile(r"^(?:'s)?\s+(?:will\s+host|hosts|hosted|is\s+hosting|to\s+host)\b")
 
 
@@ -174,8 +226,10 @@ class ArticleReader:
         reference: dtm.date,
         sentences: list[Facts],
         catalogue: TrackCatalogue,
+        page: Page | None = None,
     ) -> None:
         self.article = article
+        self.page = page if page is not None else Page()
         self.reference = reference
         self.sentences = sentences
         self.catalogue = catalogue
@@ -185,6 +239,15 @@ class ArticleReader:
         self._alias_counts: dict[str, int] | None = None
         self._parties: dict[int, set[str]] = {}
         self.events_by_sentence: dict[int, list[DateMention]] = {}
+        self.decisions: list[Decision] = []
+        self._moved_to: set[DateMention] = set()  # the new days of sessions moved
+
+    def _drop(
+        self, facts: Facts, mention: DateMention, spans: list[Span] | None, reason: str
+    ) -> None:
+        self.decisions.append(
+            Decision(self.article.file, facts, mention, spans or [], reason=reason)
+        )
 
     def _parties_near(self, index: int) -> set[str]:
         """Return the parties named within two sentences of sentence `index` (cached)."""
@@ -210,30 +273,54 @@ class ArticleReader:
         found: list[Candidate] = []
         anchor: Span | None = None
         anchor_sentence = -10
+        # First every sentence's event dates, then their candidates: a candidate looks at the
+        # sentences around it, and whether they have dates of their own.
+        dated: list[list[tuple[DateMention, list[Span], Tense | None]]] = []
         for i, facts in enumerate(self.sentences):
             events: list[tuple[DateMention, list[Span], Tense | None]] = []
+            dated.append(events)
             for mention in facts.dates:
                 if mention.kind is DateKind.DEICTIC and facts.quoted(mention.start):
+                    self._drop(facts, mention, None, "a speaker's word inside a quotation")
                     continue  # a speaker's "today" is not the article's
                 tense = self._tense(facts, mention)
                 near = anchor if i - anchor_sentence <= 2 else None
                 try:
                     spans = resolve(mention, self.reference, tense, near)
                 except OverflowError:  # a reference date at the edge of the calendar
+                    self._drop(facts, mention, None, "beyond the edge of the calendar")
                     continue
                 if not spans:
+                    self._drop(facts, mention, None, _no_day(mention))
                     continue
                 anchor, anchor_sentence = spans[-1], i
-                if self._is_event(facts, mention):
+                reason = self._not_an_event(facts, mention)
+                if reason is None:
                     events.append((mention, spans, tense))
+                else:
+                    self._drop(facts, mention, spans, reason)
             self.events_by_sentence[i] = [m for m, _, _ in events]
+        for facts, events in zip(self.sentences, dated, strict=True):
+            moved = self._moved_from(facts, [m for m, _, _ in events])
             for mention, spans, tense in events:
+                if mention in moved:
+                    self._drop(facts, mention, spans, moved[mention])
+                    continue
+                made = []
                 for span in spans:
                     candidate = self._candidate(facts, mention, span, tense)
                     if candidate is not None:
-                        found.append(candidate)
+                        made.extend(self._separate(candidate))
+                found.extend(made)
+                if made:
+                    self.decisions.append(
+                        Decision(self.article.file, facts, mention, spans, candidates=made)
+                    )
+                else:
+                    self._drop(facts, mention, spans, "no event word in its sentence")
         found.extend(self._time_only())
         self._attach_durations(found)
+        self.decisions.sort(key=lambda d: (d.facts.sentence.index, d.mention.start))
         return found
 
     def _tense(self, facts: Facts, mention: DateMention) -> Tense | None:
@@ -285,20 +372,68 @@ class ArticleReader:
                 return keywords, tracked
         return [], False
 
-    def _is_event(self, facts: Facts, mention: DateMention) -> bool:
+    def _not_an_event(self, facts: Facts, mention: DateMention) -> str | None:
+        """Return why a date is not the day of an occurrence, or None when it is one."""
         if mention.kind is DateKind.ANCHORED and mention.same_day:
-            return False  # "on the same day": another happening on a day already named
+            return "'the same day' names a day already read"
         start, end = facts.clause_span(mention.start)
         left = facts.norm[start : mention.start]
         if cues.is_deadline(left, facts.norm[start:end]):
-            return False
+            return "a deadline or a bound, not the day of an occurrence"
+        if cues.is_denied(left):
+            return "a plan the text denies"
         governor = _governor(facts, mention)
-        if governor is not None and governor.role in {Role.REPORT, Role.PRESS}:
-            return False
-        if self._press_topic(facts, mention):
-            return False
+        if governor is not None and governor.role is Role.REPORT:
+            return f"the day something was said ({facts.norm[governor.start : governor.end]!r})"
+        if (governor is not None and governor.role is Role.PRESS) or self._press_topic(
+            facts, mention
+        ):
+            return "the day of a press conference or briefing"
         in_clause, has_track = self._clause_keywords(facts, mention)
-        return _best_kind(in_clause) is not None or has_track
+        if _best_kind(in_clause) is None and not has_track:
+            return "nothing in its clause says what happens on that day"
+        return None
+
+    def _separate(self, candidate: Candidate) -> list[Candidate]:
+        """Split "separate calls with Macron and with Scholz" into one candidate per partner."""
+        facts = candidate.facts
+        start, end = facts.clause_span(candidate.position)
+        found = _SEPARATE.search(facts.norm, start, end)
+        if found is None:
+            return [candidate]
+        partners = _partners(facts.norm[found.end() : end])
+        if len(partners) < 2:
+            return [candidate]
+        hosts = candidate.names - set(partners)
+        parts = []
+        for number, partner in enumerate(sorted(partners, key=facts.norm.find)):
+            part = dataclasses.replace(candidate, names=hosts | {partner}, part=number)
+            part.title = self._title(part, [])
+            parts.append(part)
+        return parts
+
+    def _moved_from(self, facts: Facts, mentions: list[DateMention]) -> dict[DateMention, str]:
+        """Return the original days of a session the sentence moves ("planned for 10 February,
+        it was postponed to 3 March"): one session at its new day, not two."""
+        found = cues.change(facts.norm)
+        if found is None or found[0] is not Change.POSTPONED:
+            return {}
+        cue_end = found[1]
+        new = [
+            m
+            for m in mentions
+            if m.start >= cue_end and cues.names_new_date(facts.norm, cue_end, m.start)
+        ]
+        if new:
+            old = [m for m in mentions if m.end <= cue_end or _is_from(facts, m, cue_end)]
+        else:
+            # "due to open on Feb. 23, after being pushed back from Feb. 8"
+            old = [m for m in mentions if _is_from(facts, m, cue_end)]
+            new = [m for m in mentions if m.end <= cue_end]
+            if not old or not new:
+                return {}
+        self._moved_to.update(new)
+        return dict.fromkeys(old, f"the original day of a session moved to {new[0].words!r}")
 
     def _candidate(
         self, facts: Facts, mention: DateMention, span: Span, tense: Tense | None
@@ -365,7 +500,12 @@ class ArticleReader:
             for p in facts.places
             if _is_venue(facts, p) and _nearest(facts, events, p.start, p.end) is mention
         ]
-        city = venues[0].city if venues else self._neighbour_venue(facts, candidate.span)
+        if venues:
+            city: City | None = venues[0].city
+        else:
+            described, city = self._described_city(facts, mention, events)
+            if not described:
+                city = self._neighbour_venue(facts, candidate.span)
         candidate.track = self._track(candidate, facts, mention, events, own_tracks, city)
         if candidate.kind.name in {"call", "video"}:
             return  # a phone or video call has no venue
@@ -375,6 +515,32 @@ class ArticleReader:
             city = gazetteer().lookup(candidate.track.venue)
             candidate.city_from_track = city is not None
         candidate.city = city
+
+    def _described_city(
+        self, facts: Facts, mention: DateMention, events: list[DateMention]
+    ) -> tuple[bool, City | None]:
+        """Return whether a description near the date names its place, and the city it stands
+        for: "the Austrian capital" is Vienna; "the Swiss city" the Swiss city named last."""
+        for described in facts.descriptions:
+            if not described.locative or _nearest(facts, events, described.start) is not mention:
+                continue
+            if described.capital:
+                return True, gazetteer().capital(described.country)
+            for earlier in range(facts.sentence.index, -1, -1):
+                sentence = self.sentences[earlier]
+                places = [
+                    p
+                    for p in sentence.places
+                    if p.city.country == described.country
+                    and (earlier < facts.sentence.index or p.start < described.start)
+                ]
+                if places:
+                    return True, places[-1].city
+            dateline = self.page.dateline
+            if dateline is not None and dateline.city is not None:
+                return True, dateline.city if dateline.city.country == described.country else None
+            return True, None
+        return False, None
 
     def _neighbour_venue(self, facts: Facts, span: Span | None) -> City | None:
         index = facts.sentence.index
@@ -456,6 +622,8 @@ class ArticleReader:
         return None
 
     def _change(self, facts: Facts, mention: DateMention) -> Change | None:
+        if mention in self._moved_to:
+            return None  # the new day of a session moved: it stands
         start, end = facts.clause_span(mention.start)
         found = cues.change(facts.norm[start:end])
         if found is not None:
@@ -468,7 +636,7 @@ class ArticleReader:
         if (
             kind is Change.POSTPONED
             and mention.start >= cue_end
-            and cues.names_new_date(facts.norm[cue_end : mention.start])
+            and cues.names_new_date(facts.norm, cue_end, mention.start)
         ):
             return None  # "postponed to 20 January": the new date stands
         return kind

@@ -65,7 +65,14 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
     (
         CALL,
         r"(?:tele)?phone (?:call|conversation|talks?)s?|telephone|by phone|over the phone|"
-        r"phone|phoned|telephoned|got in touch|spoke by|call(?:ed)? each other",
+        r"phone|phoned|telephoned|got in touch|spoke by|call(?:ed)? each other|"
+        r"(?:held|had|made|holds|has|hold)\s+(?:a\s+|an\s+|two\s+)?"
+        r"(?:separate\s+|brief\s+|lengthy\s+|long\s+|short\s+|first\s+|second\s+)?"
+        r"calls?|calls?\s+with|"
+        # "had called Zelensky", "called both leaders": a person after it, not "called for"
+        r"call(?:ed|s)?(?=\s+(?-i:(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)[A-Z][a-z])|"
+        r"\s+(?:both|his|her|their|the two)\s+(?:leaders?|presidents?|counterparts?|"
+        r"prime ministers?|ministers?))",
     ),
     (SUMMIT, r"summits?"),
     (DECREE, r"decrees?|executive orders?"),
@@ -77,13 +84,14 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
     (
         TALKS,
         r"talks|negotiations?|negotiat(?:e|ed|ing)|consultations?|discussions?|dialogue|"
-        r"round of talks|rounds? of (?:negotiations|consultations)|parley",
+        r"round of talks|rounds? of (?:negotiations|consultations)|parley|rounds?",
     ),
     (
         MEETING,
         r"meetings?|meet(?:s|ing)?|met|sessions?|conferences?|convene[sd]?|convening|"
-        r"plenary|ministerial|gathering|forum|hearings?|council|assembly|congress|"
-        r"consultative|summit meeting",
+        r"plenary|ministerials?|gathering|gather(?:s|ed)?|forum|hearings?|council|assembly|"
+        r"congress|consultative|summit meeting|COP\s?\d{1,2}|pre-COP|COP|"
+        r"conference of the parties|sherpas?",
     ),
 ]
 _GENERIC_EVENT = (
@@ -272,12 +280,45 @@ def is_deadline(left: str, clause: str) -> bool:
     return bool(_NOT_A_SESSION_BEFORE.search(left) or _NOT_A_SESSION_IN_CLAUSE.search(clause))
 
 
+_DENIED = re.compile(
+    r"(?<![\w-])(?:no plans?|not planning|no intention|(?:has|have|had) not (?:been )?"
+    r"(?:planned|scheduled|agreed)|(?:is|are|was|were) not (?:planned|scheduled|expected)|"
+    r"there (?:will be|is|are|was|were) no|ruled out|denied (?:that|reports|plans)|"
+    r"dismissed (?:reports|claims)|(?:will|would|did|does|do) not (?:meet|hold|attend)|"
+    r"won't (?:meet|hold|attend)|didn't (?:meet|hold)|nor (?:will|would))(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def is_denied(left: str) -> bool:
+    """Tell whether the words before a date deny the plan ("there are no plans to meet")."""
+    return bool(_DENIED.search(left))
+
+
 _NEW_DATE_BEFORE = re.compile(r"(?<![\w-])(?:to|until|till|for)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def names_new_date(left: str) -> bool:
-    """Tell whether a date in a postponement clause is the new date ("postponed to ...")."""
-    return bool(_NEW_DATE_BEFORE.search(left))
+_NEW_DATE_AFTER_CUE = re.compile(
+    r"^\s*(?:(?:to|until|till|for)\s+)?(?:(?:the\s+)?(?:morning|afternoon|evening|noon|"
+    r"midday|night)\s+(?:of\s+|on\s+)?|\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s+on\s+)?"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_CUE_ENDS_WITH_TO = re.compile(r"\s(?:to|until|for)$", re.IGNORECASE)
+
+
+def names_new_date(norm: str, cue_end: int, date_start: int) -> bool:
+    """Tell whether a date after a postponement cue is the new date ("postponed to ...",
+    "moved to noon on Thursday", "pushed back to March 3")."""
+    left = norm[cue_end:date_start]
+    if _CUE_ENDS_WITH_TO.search(norm[max(0, cue_end - 7) : cue_end]):
+        return bool(_NEW_DATE_AFTER_CUE.match(left))
+    if _NEW_DATE_BEFORE.search(left):
+        return True
+    to = re.match(r"^\s*(?:to|until|till|for)\s", left, re.IGNORECASE)
+    return bool(to and _NEW_DATE_AFTER_CUE.match(left))
 
 
 _CLAUSE_BREAK = re.compile(

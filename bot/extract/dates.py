@@ -162,10 +162,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(_SLASHED),
     ),
     (
-        "wd_wd",  # on Tuesday and Wednesday, from Monday to Wednesday
+        "wd_wd",  # on Tuesday and Wednesday, from Monday to Wednesday (next week)
         re.compile(
-            rf"{_NB}(?:(?:on|from|between)\s+)?{_g('w1', _WD_FULL)}{_g('sep', _SEP)}"
-            rf"{_g('w2', _WD_FULL)}{_NA}"
+            rf"{_NB}(?:(?:on|from|between)\s+)?(?:{_g('mod', r'next|last|this|coming')}\s+)?"
+            rf"{_g('w1', _WD_FULL)}{_g('sep', _SEP)}{_g('w2', _WD_FULL)}{_NA}"
+            rf"(?:\s+{_g('mod2', r'next week|last week|this week')})?"
         ),
     ),
     (
@@ -176,10 +177,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "deictic_pair",  # today and tomorrow, yesterday and today
+        re.compile(
+            r"(?<![\w-])(?P<w1>yesterday|today)\s+(?:and|-|to)\s+(?P<w2>today|tomorrow)(?![\w-])",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "deictic",
         re.compile(
             r"(?<![\w-])(?P<word>the day after tomorrow|the day before yesterday|tomorrow|today|"
-            r"tonight|yesterday)(?![\w-])",
+            r"tonight|yesterday|(?:earlier |later )?this (?:morning|afternoon|evening)|"
+            r"last night|overnight)(?![\w-])",
             re.IGNORECASE,
         ),
     ),
@@ -241,6 +250,7 @@ class DateMention:
     week_shift: int = 0  # next week: +1, last week: -1 (weekdays)
     direction: int = 0  # next Monday: +1, last Monday: -1, plain Monday: 0
     offset_days: int = 0  # anchored and deictic phrases
+    extra_days: int = 0  # "today and tomorrow": the days after the first
     same_day: bool = False
     listed: bool = False  # "12 and 19 January": two separate days, not a range
 
@@ -317,6 +327,31 @@ def _absolute(kind: str, m: re.Match[str]) -> tuple[DayRef, DayRef] | None:
     return None
 
 
+_DEICTIC_SHIFT = {
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "tomorrow": 1,
+    "yesterday": -1,
+    "last night": -1,
+    "overnight": 0,
+    "the day after tomorrow": 2,
+    "the day before yesterday": -2,
+}
+
+
+def _weekday_modifiers(mod: str | None, mod2: str | None) -> tuple[int, int]:
+    """Return the direction and week shift of "next Monday", "Monday next week"..."""
+    mod, mod2 = (mod or "").lower(), (mod2 or "").lower()
+    direction = {"next": 1, "coming": 1, "this coming": 1, "last": -1, "past": -1}.get(mod, 0)
+    week_shift = {"next week": 1, "last week": -1}.get(mod2, 0)
+    if mod == "this" or mod2 == "this week":
+        direction = 2  # the weekday of the reference date's own week
+    return direction, week_shift
+
+
 def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
     start, end = m.start() + offset, m.end() + offset
     words = m.group(0)
@@ -325,15 +360,15 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
         return DateMention(DateKind.VAGUE, start, end, words)
     if kind == "deictic":
         word = gd["word"].lower()
-        shift = {
-            "today": 0,
-            "tonight": 0,
-            "tomorrow": 1,
-            "yesterday": -1,
-            "the day after tomorrow": 2,
-            "the day before yesterday": -2,
-        }[word]
+        shift = _DEICTIC_SHIFT.get(word.removeprefix("earlier ").removeprefix("later "), 0)
         return DateMention(DateKind.DEICTIC, start, end, words, offset_days=shift)
+    if kind == "deictic_pair":
+        shift, last_shift = _DEICTIC_SHIFT[gd["w1"].lower()], _DEICTIC_SHIFT[gd["w2"].lower()]
+        if last_shift <= shift:
+            return None
+        return DateMention(
+            DateKind.DEICTIC, start, end, words, offset_days=shift, extra_days=last_shift - shift
+        )
     if kind == "anchored":
         phrase = gd["phrase"].lower()
         if "same day" in phrase:
@@ -354,15 +389,20 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
     if kind == "wd_wd":
         first = DayRef(None, None, weekday=_weekday(gd["w1"]))
         last = DayRef(None, None, weekday=_weekday(gd["w2"]))
-        return DateMention(DateKind.WEEKDAY, start, end, words, first, last, listed=False)
+        direction, week_shift = _weekday_modifiers(gd["mod"], gd["mod2"])
+        return DateMention(
+            DateKind.WEEKDAY,
+            start,
+            end,
+            words,
+            first,
+            last,
+            week_shift=week_shift,
+            direction=direction,
+        )
     if kind == "wd":
-        mod = (gd["mod"] or "").lower()
-        mod2 = (gd["mod2"] or "").lower()
         ref = DayRef(None, None, weekday=_weekday(gd["w1"]))
-        direction = {"next": 1, "coming": 1, "this coming": 1, "last": -1, "past": -1}.get(mod, 0)
-        week_shift = {"next week": 1, "last week": -1}.get(mod2, 0)
-        if mod == "this" or mod2 == "this week":
-            direction = 2  # the weekday of the reference date's own week
+        direction, week_shift = _weekday_modifiers(gd["mod"], gd["mod2"])
         return DateMention(
             DateKind.WEEKDAY,
             start,
@@ -402,7 +442,17 @@ _NEEDS_DIGIT = {
 _WEEKDAY_WORD = re.compile(_WD_FULL)
 _DIGIT = re.compile(r"\d")
 _MONTH_WORD = re.compile(_MONTH)
-_DEICTIC_WORDS = ("today", "tomorrow", "tonight", "yesterday")
+_DEICTIC_WORDS = (
+    "today",
+    "tomorrow",
+    "tonight",
+    "yesterday",
+    "this morning",
+    "this afternoon",
+    "this evening",
+    "last night",
+    "overnight",
+)
 
 
 def _wanted(norm: str) -> set[str]:
@@ -414,7 +464,7 @@ def _wanted(norm: str) -> set[str]:
         wanted |= {"wd_wd", "wd", "vague"}
     lower = norm.lower()
     if any(word in lower for word in _DEICTIC_WORDS):
-        wanted.add("deictic")
+        wanted |= {"deictic", "deictic_pair"}
     if "day" in lower or "week" in lower:
         wanted |= {"anchored", "vague"}
     if "month" in lower or "year" in lower or _MONTH_WORD.search(norm):

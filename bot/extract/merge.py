@@ -27,6 +27,8 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
     """Tell whether two dated candidates describe one occurrence."""
     if a.span is None or b.span is None or not _overlap(a.span, b.span):
         return False
+    if a.part != b.part and a.facts is b.facts:
+        return False  # "separate calls with A and with B"
     if a.track is not None and b.track is not None:
         # One session of a track on one day, even if two articles place it differently: the
         # disagreement is recorded, not split into two sessions.
@@ -291,23 +293,37 @@ def _event(group: _Group, order: dict[str, int]) -> ExtractedEvent:
     )
 
 
+@dataclass(slots=True)
+class Merged:
+    """The events, the time-only mentions no event took, and the event of each candidate
+    (by the candidate's id())."""
+
+    events: list[ExtractedEvent]
+    left: list[Candidate]
+    placed: dict[int, ExtractedEvent]
+
+
 def merge(
     candidates: list[Candidate], order: dict[str, int], fresh: Collection[str] | None = None
-) -> tuple[list[ExtractedEvent], list[Candidate]]:
+) -> Merged:
     """Merge candidates into events, sorted by start; `order` ranks the articles as given.
 
     With `fresh` (article ids), only events that some fresh article speaks of are returned:
-    the other articles are context, already imported, that a fresh one may add to. Also
-    return the time-only mentions that no event took.
+    the other articles are context, already imported, that a fresh one may add to.
     """
     dated = [c for c in candidates if c.span is not None]
     groups = _groups(dated)
     left = _join_time_only(groups, (c for c in candidates if c.span is None))
     if fresh is not None:
         groups = [g for g in groups if any(c.article.id in fresh for c in g.all())]
-    events = [_event(g, order) for g in groups]
+    placed: dict[int, ExtractedEvent] = {}
+    events = []
+    for group in groups:
+        event = _event(group, order)
+        events.append(event)
+        placed.update((id(c), event) for c in group.all())
     ordered = sorted(
         events,
         key=lambda e: (e.start_date, e.start_at.isoformat() if e.start_at else "", e.title),
     )
-    return ordered, left
+    return Merged(ordered, left, placed)

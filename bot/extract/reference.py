@@ -10,6 +10,7 @@ from bot.extract import cues
 from bot.extract.analysis import Facts
 from bot.extract.cues import Tense
 from bot.extract.dates import DateKind, DayRef
+from bot.extract.page import Page
 from bot.extract.resolve import resolve_day
 
 _YEAR = re.compile(r"(?<![\w,.$€£-])((?:19|20)\d{2})(?![\w-]|,\d)")
@@ -80,6 +81,54 @@ def _score(reference: dtm.date, clues: _Clues) -> float:
         if ref.weekday is not None:
             score += 2 if resolved.weekday() == ref.weekday else -1
     return score
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The day an article is read as of, and why."""
+
+    day: dtm.date
+    why: str
+
+
+def page_reference(page: Page, sentences: list[Facts]) -> Reference | None:
+    """Return the date an article's furniture or text gives it, with the reason.
+
+    A publication line ("Published: Sat, February 09 2019") wins; then the dateline's day
+    ("VIENNA, March 3 (Reuters) -") in the year the text agrees with best; then the dates of the
+    text itself.
+    """
+    if page.published is not None:
+        return Reference(
+            page.published,
+            f"its publication line ({page.published_line.strip()!r})"
+            if page.published_line
+            else "its publication line",
+        )
+    dateline = page.dateline
+    if dateline is not None and dateline.day is not None and dateline.day.month is not None:
+        day = _dateline_day(dateline.day, sentences)
+        if day is not None:
+            return Reference(day, f"its dateline ({dateline.words.strip()!r})")
+    inferred = infer_reference(sentences)
+    if inferred is None:
+        return None
+    return Reference(inferred, "the dates in its text")
+
+
+def _dateline_day(ref: DayRef, sentences: list[Facts]) -> dtm.date | None:
+    if ref.month is None or ref.day is None:
+        return None
+    if ref.year is not None:
+        return _weekday_safe(ref.year, ref.month, ref.day)
+    clues = _collect(sentences)
+    years = {y for y, _ in clues.years} | {d.year for d, _ in clues.full}
+    if not years:
+        return None
+    hypotheses = _days_in(ref, range(min(years) - 1, max(years) + 2))
+    if not hypotheses:
+        return None
+    return max(hypotheses, key=lambda day: (_score(day, clues), day))
 
 
 def infer_reference(sentences: list[Facts]) -> dtm.date | None:

@@ -80,10 +80,10 @@ def resolve_weekday(
         return reference - dtm.timedelta(days=back or 7)
     if tense is Tense.PAST:
         return reference - dtm.timedelta(days=back)
+    # "The council meets (will meet) on Thursday" in a Thursday article is that day: news names
+    # the day of writing by its weekday; a week on is "next Thursday".
     ahead = (weekday - reference.weekday()) % 7
-    if tense is None:
-        return reference + dtm.timedelta(days=ahead)  # "talks on Monday", said on a Monday
-    return reference + dtm.timedelta(days=ahead or 7)
+    return reference + dtm.timedelta(days=ahead)
 
 
 def resolve(
@@ -97,7 +97,7 @@ def resolve(
         return []
     if mention.kind is DateKind.DEICTIC:
         day = reference + dtm.timedelta(days=mention.offset_days)
-        return [(day, day)]
+        return [(day, day + dtm.timedelta(days=mention.extra_days))]
     if mention.kind is DateKind.ANCHORED:
         if mention.same_day:
             return [anchor] if anchor else []

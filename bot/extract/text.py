@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 # One character in, one character out: offsets in the normalised text are offsets in the input.
@@ -104,11 +105,12 @@ def is_noise_line(line: str) -> bool:
     )
 
 
-def _segments(text: str, norm: str) -> list[tuple[int, int, int]]:
+def _segments(text: str, norm: str, skip_lines: Collection[int] = ()) -> list[tuple[int, int, int]]:
     """Return (start, end, paragraph) of each usable line, joining hard-wrapped lines.
 
     News text puts one paragraph on a line; a line that stops mid-sentence and is followed by
-    one starting in lower case is a hard wrap and joins it.
+    one starting in lower case is a hard wrap and joins it. Lines that start at an offset of
+    `skip_lines` (page furniture: "Published: ..." lines) are left out.
     """
     segments: list[tuple[int, int, int]] = []
     paragraph = 0
@@ -121,9 +123,9 @@ def _segments(text: str, norm: str) -> list[tuple[int, int, int]]:
         if not line.strip():
             blank_before = True
             continue
-        if is_noise_line(line):
-            continue
         lead = len(line) - len(line.lstrip())
+        if is_noise_line(line) or start + lead in skip_lines:
+            continue
         trail = len(line) - len(line.rstrip())
         start, end = start + lead, end - trail
         stripped = line.strip()
@@ -159,11 +161,19 @@ def _is_abbreviation(norm: str, dot: int) -> bool:
     return False
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split an article into sentences; their `text` is an exact slice of the input."""
+def split_sentences(
+    text: str, skip_lines: Collection[int] = (), body_start: int = 0
+) -> list[Sentence]:
+    """Split an article into sentences; their `text` is an exact slice of the input.
+
+    Lines starting at an offset of `skip_lines` are left out; the line that holds `body_start`
+    (the end of a dateline) is read from there.
+    """
     norm = fold(text)
     sentences: list[Sentence] = []
-    for seg_start, seg_end, paragraph in _segments(text, norm):
+    for seg_start, seg_end, paragraph in _segments(text, norm, skip_lines):
+        if seg_start <= body_start < seg_end:
+            seg_start = body_start
         cursor = seg_start
         for match in _SENTENCE_END.finditer(norm, seg_start, seg_end):
             if _is_abbreviation(norm, match.start()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.models import ExtractedStatus
+from bot.models import ExtractedEvent, ExtractedStatus
 from tests.extract.extract_helpers import (
     article,
     assert_past,
@@ -155,45 +155,53 @@ def test_scheduled_for_a_date_were_postponed() -> None:
     assert event.location == "Cairo"
 
 
-def test_postponed_to_a_new_date_keeps_the_original_as_postponed() -> None:
+def test_postponed_to_a_new_date_is_one_session_at_the_new_date() -> None:
     found = events(
         "The Security Council meeting on Syria, planned for March 3, was postponed to March 10.",
         "2023-03-01",
     )
-    assert all(e.start_date.year == 2023 for e in found), show(found)
-    original = [e for e in found if e.start_date == day("2023-03-03")]
-    assert len(original) == 1, show(found)
-    assert original[0].status is ExtractedStatus.POSTPONED, show(found)
-    for event in found:
-        if event.start_date == day("2023-03-10"):
-            assert_upcoming(event)
-            assert event.track == "un-security-council", show(found)
+    event = only_one(found)
+    assert event.start_date == day("2023-03-10"), show(found)
+    assert_upcoming(event)
+    assert event.track == "un-security-council", show(found)
 
 
-def test_pushed_back_keeps_the_original_as_postponed() -> None:
+def test_pushed_back_is_one_session_at_the_new_date() -> None:
     found = events(
         "The third round of Russia-Ukraine talks, originally scheduled for March 2, was pushed "
         "back to March 3.",
         "2022-03-01",
     )
-    original = [e for e in found if e.start_date == day("2022-03-02")]
-    assert len(original) == 1, show(found)
-    assert original[0].status is ExtractedStatus.POSTPONED, show(found)
-    assert original[0].track == "russia-ukraine-talks"
-    for event in found:
-        if event.start_date == day("2022-03-03"):
-            assert event.track == "russia-ukraine-talks", show(found)
+    event = only_one(found)
+    assert event.start_date == day("2022-03-03"), show(found)
+    assert_upcoming(event)
+    assert event.track == "russia-ukraine-talks", show(found)
 
 
-def test_moved_to_a_new_date_is_postponed_in_the_right_year() -> None:
+def test_pushed_back_from_its_original_date_is_one_session() -> None:
+    found = events(
+        "UN-led talks are due to open in Geneva on Feb. 23, after being pushed back from Feb. 8.",
+        "2017-02-15",
+    )
+    event = only_one(found)
+    assert event.start_date == day("2017-02-23"), show(found)
+    assert_upcoming(event)
+
+
+def only_one(found: list[ExtractedEvent]) -> ExtractedEvent:
+    """Return the one event found, failing with what was found otherwise."""
+    assert len(found) == 1, show(found)
+    return found[0]
+
+
+def test_moved_to_a_new_date_keeps_its_place_in_the_right_year() -> None:
     found = events(
         "The ceasefire talks, set for Jan. 6 in Moscow, were moved to Jan. 13.", "2020-01-02"
     )
-    assert all(e.start_date.year == 2020 for e in found), show(found)
-    original = [e for e in found if e.start_date == day("2020-01-06")]
-    assert len(original) == 1, show(found)
-    assert original[0].status is ExtractedStatus.POSTPONED, show(found)
-    assert original[0].location == "Moscow"
+    event = only_one(found)
+    assert event.start_date == day("2020-01-13"), show(found)
+    assert event.location == "Moscow"
+    assert_upcoming(event)
 
 
 def test_later_article_postpones_the_session() -> None:
