@@ -18,6 +18,7 @@ session found on the right days but wrong otherwise, with its sentence.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -170,6 +171,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lang", action="append", help="only this language (repeatable)")
     parser.add_argument("--split", choices=["dev", "test"], action="append", help="only this split")
     parser.add_argument(
+        "--save", type=Path, metavar="FILE", help="write each article's counts to FILE (JSON)"
+    )
+    parser.add_argument(
+        "--compare",
+        type=Path,
+        metavar="FILE",
+        help="list the articles whose counts differ from those saved in FILE",
+    )
+    parser.add_argument(
         "--misses",
         choices=["none", "dev", "test", "all"],
         default="dev",
@@ -182,8 +192,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not articles:
         print("no corpus articles found", file=sys.stderr)
         return 1
-    report(score(articles), args.misses)
+    scores = score(articles)
+    report(scores, args.misses)
+    counts = {
+        f"{s.article.split}/{s.article.id}": [
+            s.tally.gold,
+            s.tally.found,
+            s.tally.dates,
+            s.tally.strict,
+        ]
+        for s in scores
+    }
+    if args.compare is not None:
+        compare(counts, json.loads(args.compare.read_text(encoding="utf-8")))
+    if args.save is not None:
+        args.save.write_text(json.dumps(counts, indent=0), encoding="utf-8")
     return 0
+
+
+def compare(now: dict[str, list[int]], before: dict[str, list[int]]) -> None:
+    """Print the articles whose found, date and strict counts changed since a saved run."""
+    print("\nchanged since the saved run (gold, found, dates, strict):")
+    for key in sorted(now):
+        if key in before and before[key] != now[key]:
+            delta = now[key][2] - before[key][2], now[key][3] - before[key][3]
+            print(
+                f"  {key}: {before[key]} -> {now[key]}  (dates {delta[0]:+d}, strict {delta[1]:+d})"
+            )
 
 
 if __name__ == "__main__":

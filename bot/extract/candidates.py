@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from bot.extract import cues
 from bot.extract.analysis import Facts
 from bot.extract.clock import TimeMention, Zone
-from bot.extract.cues import Change, Keyword, Kind, Role, Tense
+from bot.extract.cues import Change, Edge, Keyword, Kind, Role, Tense
 from bot.extract.dates import DateKind, DateMention
 from bot.extract.page import Page
 from bot.extract.places import City, PlaceMention, gazetteer
 from bot.extract.resolve import Span, resolve
-from bot.models import Article, Track
+from bot.models import MAX_SESSION_DAYS, Article, Track
 from bot.tracks import TrackCatalogue, TrackMention
 
 _TRACK_THRESHOLD = 3.0
@@ -68,6 +68,8 @@ class Candidate:
     change: Change | None = None
     names: frozenset[str] = field(default_factory=frozenset)
     part: int | None = None  # "separate calls with A and with B": which of them
+    edge: Edge | None = None  # the first or last day of a session of several days
+    absorbed_by: Candidate | None = None  # the session whose last day this date is
     title: str = ""
     confidence: float = 0.5
 
@@ -183,6 +185,11 @@ def _nearest(
     )
 
 
+_ONGOING = re.compile(
+    r"(?<![\w-])(?:under way|underway|ongoing|in session|in progress|is meeting|are meeting|"
+    r"runs|continues|opened|began|started|got under way)(?![\w-])",
+    re.IGNORECASE,
+)
 _SEPARATE = re.compile(
     r"(?<![\w-])separate(?:ly)?\s+(?:\w+\s+){0,2}?(?:calls?|conversations?|meetings?|talks)"
     r"\s+with\s",
@@ -318,6 +325,7 @@ class ArticleReader:
                     )
                 else:
                     self._drop(facts, mention, spans, "no event word in its sentence")
+        found = self._join_edges(found)
         found.extend(self._time_only())
         self._attach_durations(found)
         self.decisions.sort(key=lambda d: (d.facts.sentence.index, d.mention.start))
@@ -334,7 +342,12 @@ class ArticleReader:
         if cues.change(clause) is not None:
             return None
         local = cues.tense_at(clause, mention.start - start)
-        return local or cues.tense(clause) or cues.tense(facts.norm)
+        return (
+            local
+            or cues.tense(clause)
+            or cues.tense_before(facts.norm, start)
+            or cues.tense(facts.norm)
+        )
 
     def _press_topic(self, facts: Facts, mention: DateMention) -> bool:
         """Tell whether the date is a briefing's ("will brief the press on the talks on
@@ -466,9 +479,69 @@ class ArticleReader:
         candidate.clock = self._clock(facts, mention, events, candidate)
         candidate.duration = facts.duration
         candidate.change = self._change(facts, mention)
+        candidate.edge = self._edge(facts, mention)
+        if candidate.edge not in {Edge.END, Edge.UNTIL} and span[0] == span[1]:
+            start, end = facts.clause_span(mention.start)
+            days = cues.days_long(facts.norm[start:end])
+            if days is not None:  # "the two-day meeting, which began on Monday"
+                candidate.span = (span[0], span[0] + dtm.timedelta(days=days - 1))
         candidate.title = self._title(candidate, in_clause)
         candidate.confidence = self._confidence(candidate, mention)
         return candidate
+
+    def _edge(self, facts: Facts, mention: DateMention) -> Edge | None:
+        """Tell whether the date is the first or the last day of a session ("began on
+        Monday", "runs until Friday"), reading back to the previous date of its clause."""
+        start, _ = facts.clause_span(mention.start)
+        before = [d.end for d in facts.dates if start <= d.end <= mention.start]
+        return cues.edge(facts.norm[max([start, *before]) : mention.start])
+
+    def _join_edges(self, found: list[Candidate]) -> list[Candidate]:
+        """Make one session of its first and last days: "opened on Wednesday and closed on
+        Friday", "began on Monday. ... It runs until Thursday." Return what is left."""
+        kept: list[Candidate] = []
+        for candidate in found:
+            if candidate.edge not in {Edge.END, Edge.UNTIL} or candidate.span is None:
+                kept.append(candidate)
+                continue
+            first = self._first_day_of(kept, candidate)
+            if first is None or first.span is None:
+                ongoing = candidate.span[0] > candidate.reference and _ONGOING.search(
+                    candidate.facts.norm
+                )
+                if ongoing:  # "is under way in Brussels and runs until Thursday"
+                    candidate.span = (candidate.reference, candidate.span[1])
+                if ongoing or candidate.edge is Edge.END:
+                    kept.append(candidate)  # "the summit closed on Friday": its day
+                continue  # "talks will continue until January 31": a bound
+            first.span = (first.span[0], candidate.span[1])
+            candidate.absorbed_by = first
+        return kept
+
+    @staticmethod
+    def _first_day_of(kept: list[Candidate], last: Candidate) -> Candidate | None:
+        """Return the candidate whose session `last` ends: the nearest before it, in its
+        sentence or up to two before, that starts a session a few days earlier."""
+        assert last.span is not None
+        index = last.facts.sentence.index
+        for candidate in reversed(kept):
+            if candidate.span is None or candidate.article is not last.article:
+                continue
+            if candidate.facts.sentence.index < index - 2:
+                break
+            if candidate.edge in {Edge.END, Edge.UNTIL} or candidate.change is not None:
+                continue
+            days = (last.span[1] - candidate.span[0]).days
+            if not 0 < days <= MAX_SESSION_DAYS:
+                continue
+            if candidate.track is not None and last.track is not None:
+                if candidate.track.id != last.track.id:
+                    continue
+            elif candidate.kind.family is not last.kind.family:
+                continue
+            if candidate.edge is Edge.START or candidate.facts is last.facts:
+                return candidate
+        return None
 
     def _coordinated_tracks(
         self, facts: Facts, mention: DateMention, events: list[DateMention]
@@ -506,6 +579,8 @@ class ArticleReader:
             described, city = self._described_city(facts, mention, events)
             if not described:
                 city = self._neighbour_venue(facts, candidate.span)
+            if city is None and not described and not facts.places:
+                city = self._article_venue()
         candidate.track = self._track(candidate, facts, mention, events, own_tracks, city)
         if candidate.kind.name in {"call", "video"}:
             return  # a phone or video call has no venue
@@ -541,6 +616,20 @@ class ArticleReader:
                 return True, dateline.city if dateline.city.country == described.country else None
             return True, None
         return False, None
+
+    def _article_venue(self) -> City | None:
+        """Return where the article's story happens, when it says so once for all: its
+        dateline's city, else the place its headline names."""
+        dateline = self.page.dateline
+        if dateline is not None and dateline.city is not None:
+            return dateline.city
+        if self.sentences and self.page.headline is not None:
+            first = self.sentences[0]
+            if first.sentence.text.strip() == self.page.headline.strip():
+                venues = [p for p in first.places if _is_venue(first, p)]
+                if len(venues) == 1:
+                    return venues[0].city
+        return None
 
     def _neighbour_venue(self, facts: Facts, span: Span | None) -> City | None:
         index = facts.sentence.index

@@ -156,22 +156,54 @@ def keywords(norm: str, offset: int = 0) -> list[Keyword]:
     return found
 
 
+# Speech acts say when something was said, not when it happens ("it was confirmed that the
+# talks will take place on January 12"): they are no tense marker.
+_REPORTED = (
+    r"reported|confirmed|stated|added|noted|claimed|insisted|stressed|emphasi[sz]ed|revealed|"
+    r"acknowledged|replied|responded|argued|urged|informed|quoted|tweeted|declared|warned|"
+    r"commented|explained|posted|announced|recalled|suggested|indicated|signalled|signaled|"
+    r"underlined|mentioned|disclosed|reiterated|pointed|agreed"
+)
 _FUTURE = re.compile(
     r"(?<![\w-])(?:will|shall|'ll|would|is to|are to|is going to|are going to|"
     r"(?:is|are|was|were) (?:scheduled|expected|due|set|slated|planned|supposed)|scheduled|"
-    r"to be held|to take place|to meet|to begin|to start|to resume|upcoming|forthcoming|"
-    r"next|coming|plans? to|planning to|kick off|will be|is due|are due)(?![\w-])",
+    r"to be held|to take place|to meet|to begin|to start|to resume|to open|to convene|"
+    r"plans? to|planning to|kick off|will be|is due|are due)(?![\w-])",
     re.IGNORECASE,
 )
 _PAST = re.compile(
     r"(?<![\w-])(?:was|were|had|did|took place|held|met|signed|published|began|ended|"
-    r"concluded|got|communicated|spoke|talked|discussed|reached|earlier|previous|previously|"
-    r"ago|last|recalled|passed|adopted|launched|agreed|took|came|went|visited|announced|"
-    r"resumed|opened|reopened|started|convened|hosted|wrapped up|kicked off|gathered|arrived|"
-    r"returned|voted|demanded|failed|broke up|collapsed|yielded|produced)(?![\w-])",
+    r"concluded|got|communicated|spoke|talked|discussed|reached|recalled|passed|adopted|"
+    r"launched|took|came|went|visited|resumed|opened|reopened|started|"
+    r"convened|hosted|wrapped up|kicked off|gathered|arrived|returned|voted|demanded|failed|"
+    r"broke up|broke off|collapsed|yielded|produced|ran|sat|saw|spent|led|brought|sent|gave|"
+    r"left|flew|won|lost|chose|drew|fell|found|heard|kept|made|rose|stood|struck|told|wrote|"
+    r"received|welcomed|closed|finished|telephoned|phoned|called|joined|attended|"
+    r"(?!(?:scheduled|expected|planned|slated|supposed|intended|designed|aimed|timed|"
+    r"billed|tipped|poised|set|due|called|named|based|tasked|charged|hoped|asked|"
+    r"alleged|armed|limited|advanced|concerned|interested|related|detailed|aged|beloved|"
+    r"hundred|sacred|naked|wicked|wretched|kindred|rugged|skilled|talented|unprecedented|"
+    r"renewed|sustained|coordinated|dedicated|experienced|isolated|united|required|"
+    rf"{_REPORTED})\b)"
+    r"(?-i:[a-z]{2,}[^e\W]ed))(?![\w-])",
     re.IGNORECASE,
 )
-_NOT_PAST_AFTER_TO_BE = re.compile(r"(?:be|been|to be)\s+$", re.IGNORECASE)
+# Adjectives and adverbs that lean one way, heard only when no verb says the tense.
+_FUTURE_HINT = re.compile(
+    r"(?<![\w-])(?:upcoming|forthcoming|next|coming|later this|planned)(?![\w-])",
+    re.IGNORECASE,
+)
+_PAST_HINT = re.compile(
+    r"(?<![\w-])(?:earlier|previous|previously|last|ago|former)(?![\w-])", re.IGNORECASE
+)
+# "is held", "will be held", "to be signed": a participle after a form of "be" is no past.
+_NOT_PAST_AFTER_TO_BE = re.compile(
+    r"(?:(?<![\w-])(?:be|been|being|is|are|am|has|have|'s|'re)|to be)\s+(?:\w+ly\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_REPORT_AFTER = re.compile(rf"\s+(?:also\s+)?(?:{_REPORTED}|said|told)\b", re.IGNORECASE)
 
 
 class Tense(enum.StrEnum):
@@ -181,46 +213,68 @@ class Tense(enum.StrEnum):
     PAST = "past"
 
 
+def _markers(norm: str, hints: bool) -> list[tuple[int, int, Tense]]:
+    """Return the tense markers of a text: (start, end, tense)."""
+    found = []
+    future, past = (_FUTURE_HINT, _PAST_HINT) if hints else (_FUTURE, _PAST)
+    for m in future.finditer(norm):
+        found.append((m.start(), m.end(), Tense.FUTURE))
+    for m in past.finditer(norm):
+        if not hints:
+            word = m.group(0).lower()
+            if word not in {"was", "were", "had", "did"}:
+                if _NOT_PAST_AFTER_TO_BE.search(norm[: m.start()]):
+                    continue  # "is held", "has been postponed", "will be signed"
+            elif _REPORT_AFTER.match(norm, m.end()):
+                continue  # "it was confirmed that ..."
+        found.append((m.start(), m.end(), Tense.PAST))
+    return found
+
+
 def tense_at(norm: str, pos: int, reach: int = 60) -> Tense | None:
     """Return the tense of the marker nearest to `pos` (within `reach` characters), if any.
 
     "…held security talks on Monday as Moscow demanded guarantees that NATO would not…": the
     verb next to the date tells its tense; a "would" further on belongs to another clause.
+    Verbs speak first; "upcoming" or "previous" only when no verb is near.
     """
-    best: tuple[int, Tense] | None = None
-    ties = False
-    for pattern, kind in ((_FUTURE, Tense.FUTURE), (_PAST, Tense.PAST)):
-        for m in pattern.finditer(norm):
-            if (
-                kind is Tense.PAST
-                and m.group(0).lower() == "held"
-                and _NOT_PAST_AFTER_TO_BE.search(norm[: m.start()])
-            ):
-                continue
-            gap = pos - m.end() if m.end() <= pos else m.start() - pos
+    for hints in (False, True):
+        best: tuple[int, Tense] | None = None
+        ties = False
+        for start, end, kind in _markers(norm, hints):
+            gap = pos - end if end <= pos else start - pos
             if gap < 0 or gap > reach:
                 continue
             if best is None or gap < best[0]:
                 best, ties = (gap, kind), False
             elif gap == best[0] and kind is not best[1]:
                 ties = True
-    if best is None or ties:
-        return None
-    return best[1]
+        if best is not None and not ties:
+            return best[1]
+        if best is not None:
+            return None
+    return None
+
+
+def tense_before(norm: str, pos: int) -> Tense | None:
+    """Return the tense of the verb nearest before `pos`: in "the talks will take place in
+    Geneva on 9 January, and then in Brussels on 12 January" it is "will take place"."""
+    before = [(end, kind) for start, end, kind in _markers(norm, False) if end <= pos]
+    return max(before)[1] if before else None
 
 
 def tense(norm: str) -> Tense | None:
     """Return the tense a clause speaks in, or None when it does not say."""
-    future = sum(1 for _ in _FUTURE.finditer(norm))
-    past = 0
-    for m in _PAST.finditer(norm):
-        if m.group(0).lower() == "held" and _NOT_PAST_AFTER_TO_BE.search(norm[: m.start()]):
-            continue
-        past += 1
-    if future > past:
-        return Tense.FUTURE
-    if past > future:
-        return Tense.PAST
+    for hints in (False, True):
+        markers = _markers(norm, hints)
+        future = sum(1 for *_, kind in markers if kind is Tense.FUTURE)
+        past = len(markers) - future
+        if future > past:
+            return Tense.FUTURE
+        if past > future:
+            return Tense.PAST
+        if markers:
+            return None
     return None
 
 
@@ -277,7 +331,79 @@ _NOT_A_SESSION_IN_CLAUSE = re.compile(
 
 def is_deadline(left: str, clause: str) -> bool:
     """Tell whether a date is a deadline or a bound rather than the day of an occurrence."""
+    if edge(left) is not None:
+        return False  # "under way since Monday", "runs until Friday": a session's first or last day
     return bool(_NOT_A_SESSION_BEFORE.search(left) or _NOT_A_SESSION_IN_CLAUSE.search(clause))
+
+
+class Edge(enum.StrEnum):
+    """Which end of a session of several days a date is."""
+
+    START = "start"
+    END = "end"  # "closed on Friday": the last day, a day of the session
+    UNTIL = "until"  # "runs until Friday": a bound, the last day of a session under way
+
+
+_START_VERB = (
+    r"began|begins|begin|beginning|opened|opens|open|opening|started|starts|start|starting|"
+    r"kicked off|kicks off|kick off|got under way|gets under way|get under way|"
+    r"(?:under way|in session|going on|running) since|convened|convenes|convene"
+)
+_END_VERB = (
+    r"ended|ends|end|ending|closed|closes|close|closing|concluded|concludes|conclude|"
+    r"wrapped up|wraps up|wrap up|finished|finishes|finish|broke off|broke up|went into recess|"
+    r"adjourned"
+)
+_UNTIL_VERB = (
+    r"(?:runs?|ran|running|lasts?|lasted|lasting|continues?|continued|goes on|went on|"
+    r"is due to last|are due to last|due to run|will run|will last|will continue|"
+    r"stretch(?:es|ed)?|extends?|extended)\s+(?:until|till|to|into|through)|"
+    r"until|till|through"
+)
+# The verb, then up to eight words without a comma or another date: "began its fourth round in
+# Geneva on Monday", "closed on Friday", "runs until Thursday".
+_EDGE_GAP = r"(?:\s+[\w'.-]+){0,8}?\s+(?:on\s+|at\s+|in\s+)?(?:the\s+)?$"
+# Verbs in running text are in lower case: "START" is a treaty, not "start".
+_START_BEFORE = re.compile(rf"(?<![\w-])(?:{_START_VERB}){_EDGE_GAP}")
+_END_BEFORE = re.compile(rf"(?<![\w-])(?:{_END_VERB}){_EDGE_GAP}")
+_UNTIL_BEFORE = re.compile(rf"(?<![\w-])(?:{_UNTIL_VERB}){_EDGE_GAP}")
+
+
+def edge(left: str) -> Edge | None:
+    """Tell whether the words before a date make it a session's first or last day."""
+    left = left[-90:]
+    found = [
+        (m.start(), kind)
+        for pattern, kind in (
+            (_START_BEFORE, Edge.START),
+            (_END_BEFORE, Edge.END),
+            (_UNTIL_BEFORE, Edge.UNTIL),
+        )
+        if (m := pattern.search(left)) is not None
+    ]
+    return max(found)[1] if found else None
+
+
+_DAYS_LONG = re.compile(
+    r"(?<![\w-])(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|\d{1,2})[- ]day\b|(?<![\w-])(?P<m>two|three|four|five|six|seven|\d)\s+days\s+of\s+"
+    r"(?:talks|negotiations|meetings|consultations|discussions)",
+    re.IGNORECASE,
+)
+_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+}  # fmt: skip
+
+
+def days_long(clause: str) -> int | None:
+    """Return how many days a session lasts, when the clause says so ("a two-day meeting")."""
+    m = _DAYS_LONG.search(clause)
+    if m is None:
+        return None
+    word = (m.group("n") or m.group("m")).lower()
+    days = int(word) if word.isdigit() else _NUMBERS[word]
+    return days if 2 <= days <= 14 else None
 
 
 _DENIED = re.compile(

@@ -48,6 +48,15 @@ def explain(
     for decision in decisions:
         outcomes = []
         for candidate in decision.candidates:
+            if candidate.absorbed_by is not None:
+                opening = candidate.absorbed_by
+                event = placed.get(id(opening))
+                words = opening.date_words or "its first day"
+                outcomes.append(
+                    f"the last day of the session that begins «{words}»"
+                    + (f": {_event_text(event)}" if event is not None else "")
+                )
+                continue
             event = placed.get(id(candidate))
             if event is None:
                 outcomes.append("no session (dropped while merging)")

@@ -140,8 +140,8 @@ def _status(group: _Group, span: Span) -> ExtractedStatus:
     reference = max(c.reference for c in group.members)
     if span[1] < reference:
         return ExtractedStatus.PAST
-    if span[0] > reference:
-        return ExtractedStatus.UPCOMING
+    if span[0] > reference or span[1] > reference:
+        return ExtractedStatus.UPCOMING  # ahead, or under way and not over by its last day
     tenses = {c.tense for c in group.members if c.span == span}
     if Tense.PAST in tenses and Tense.FUTURE not in tenses:
         return ExtractedStatus.PAST

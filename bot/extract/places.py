@@ -29,6 +29,43 @@ _LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "hosts", "host"}
 # "the Turkish city of Antalya", "the Qatari capital, Doha": a place named after its kind.
 _PLACE_NOUNS = frozenset({"capital", "city", "town", "resort", "port", "village", "island"})
 _COORDINATED = frozenset({"and", "or", "then"})
+# "travelled to Moscow for talks", "continue to Tashkent, where": a destination is a venue.
+_TRAVEL = frozenset(
+    """travel travels travelled traveled travelling traveling fly flies flew flying go goes went
+    going head heads headed heading come comes came coming return returns returned returning
+    continue continues continued continuing trip visit visits journey move moves moved
+    invited invite invites""".split()
+)
+# Buildings and institutions that stand for their city: "at the White House".
+LANDMARKS: dict[str, str] = {
+    "White House": "Washington",
+    "State Department": "Washington",
+    "Pentagon": "Washington",
+    "Capitol": "Washington",
+    "Kremlin": "Moscow",
+    "Palais des Nations": "Geneva",
+    "UN headquarters": "New York",
+    "U.N. headquarters": "New York",
+    "United Nations headquarters": "New York",
+    "NATO headquarters": "Brussels",
+    "Elysee Palace": "Paris",
+    "Élysée Palace": "Paris",
+    "Elysee": "Paris",
+    "Élysée": "Paris",
+    "Quai d'Orsay": "Paris",
+    "Downing Street": "London",
+    "Lancaster House": "London",
+    "Hofburg": "Vienna",
+    "Palais Coburg": "Vienna",
+    "Dolmabahce": "Istanbul",
+    "Dolmabahçe": "Istanbul",
+    "Diaoyutai": "Beijing",
+    "Great Hall of the People": "Beijing",
+    "Zhongnanhai": "Beijing",
+    "Blue House": "Seoul",
+    "Berlaymont": "Brussels",
+    "Chancellery in Berlin": "Berlin",
+}
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'.-]*")
 
 
@@ -176,6 +213,7 @@ class Gazetteer:
                 previous in _LOCATIVE
                 or previous in _PLACE_NOUNS
                 or (previous == "of" and before in _PLACE_NOUNS)
+                or (previous == "to" and before in _TRAVEL)
                 # "in Stockholm on Thursday and Vienna on Wednesday"
                 or (previous in _COORDINATED and bool(found) and found[-1].locative)
             )
@@ -183,6 +221,23 @@ class Gazetteer:
                 PlaceMention(start + offset, end + offset, norm[start:end], city, locative)
             )
             i = j + 1
+        found.extend(self._landmarks(norm, offset))
+        return sorted(found, key=lambda p: p.start)
+
+    def _landmarks(self, norm: str, offset: int) -> list[PlaceMention]:
+        found = []
+        for m in _LANDMARK.finditer(norm):
+            city = self.lookup(LANDMARKS[m.group("name")])
+            if city is not None:
+                found.append(
+                    PlaceMention(
+                        m.start("name") + offset,
+                        m.end("name") + offset,
+                        m.group("name"),
+                        city,
+                        bool(m.group("pre")),
+                    )
+                )
         return found
 
     def _longest_match(
@@ -199,6 +254,13 @@ class Gazetteer:
             if city is not None:
                 return j, city
         return None
+
+
+_LANDMARK = re.compile(
+    r"(?:(?<![\w-])(?P<pre>at|in|inside|outside|to|into)\s+)?(?:the\s+)?(?<![\w-])"
+    r"(?P<name>" + "|".join(re.escape(n) for n in sorted(LANDMARKS, key=len, reverse=True)) + r")"
+    r"(?![\w-])"
+)
 
 
 def _continues_name(norm: str, word: tuple[int, int, str], following: tuple[int, int, str]) -> bool:
