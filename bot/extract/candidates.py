@@ -120,6 +120,12 @@ def _partners(after_with: str) -> list[str]:
     return partners
 
 
+def _no_event(facts: Facts) -> str:
+    if _best_kind(facts.keywords) is cues.ELECTION:
+        return "an election, not a session"
+    return "no event word in its sentence"
+
+
 def _no_day(mention: DateMention) -> str:
     if mention.kind is DateKind.VAGUE:
         return "names no day (a month, a week or a season)"
@@ -182,6 +188,34 @@ def _nearest(
     return min(
         events,
         key=lambda m: (abs(facts.clause_of(m.start) - clause), _gap(start, stop, m)),
+    )
+
+
+# What a label may hold besides its dates and places: separators and a few words.
+_LABEL_REST = re.compile(
+    r"^[\s\W]*(?:(?:tbc|tba|tbd|provisional|provisionally|local time|all day|from|to|and|until|"
+    r"till|through|on|the|next week|this week|week|diary|date|dates|expected)\b[\s\W]*)*$",
+    re.IGNORECASE,
+)
+
+
+def _is_label_text(facts: Facts, start: int, end: int) -> bool:
+    """Tell whether a stretch of a sentence holds only dates, places and separators."""
+    text = list(facts.norm[start:end])
+    spans = [(d.start, d.end) for d in facts.dates] + [(p.start, p.end) for p in facts.places]
+    for first, last in spans:
+        for pos in range(max(first, start), min(last, end)):
+            text[pos - start] = " "
+    return bool(_LABEL_REST.match("".join(text)))
+
+
+def _is_section_title(text: str) -> bool:
+    """Tell whether a line is a listing's section title: "LOOKING AHEAD", "Further ahead"."""
+    words = text.split()
+    return (
+        0 < len(words) <= 5
+        and (text.upper() == text or not any(ch in text for ch in ".,;:"))
+        and not any(ch.isdigit() for ch in text)
     )
 
 
@@ -324,7 +358,9 @@ class ArticleReader:
                         Decision(self.article.file, facts, mention, spans, candidates=made)
                     )
                 else:
-                    self._drop(facts, mention, spans, "no event word in its sentence")
+                    self._drop(facts, mention, spans, _no_event(facts))
+        found.extend(self._listed(self._headings()))
+        found.sort(key=lambda c: c.order)
         found = self._join_edges(found)
         found.extend(self._time_only())
         self._attach_durations(found)
@@ -374,6 +410,11 @@ class ArticleReader:
         speaks of what the clause before it named.
         """
         clause = facts.clause_of(mention.start)
+        if self._is_label(facts, mention) and clause < len(facts.breaks):
+            # "Washington, Wednesday 22 March: Foreign ministers meet ...": what follows.
+            keywords = [k for k in facts.keywords if facts.clause_of(k.start) == clause + 1]
+            tracked = any(facts.clause_of(t.start) == clause + 1 for t in facts.tracks)
+            return keywords, tracked
         for number in range(clause, -1, -1):
             keywords = [k for k in facts.keywords if facts.clause_of(k.start) == number]
             tracked = any(facts.clause_of(t.start) == number for t in facts.tracks)
@@ -384,6 +425,74 @@ class ArticleReader:
             if len([w for w in rest if w.isalpha()]) > 3:
                 return keywords, tracked
         return [], False
+
+    def _is_label(self, facts: Facts, mention: DateMention) -> bool:
+        """Tell whether a date's clause holds only dates and places: a listing's label
+        ("Monday 20 October, Luxembourg:") or a heading ("TUESDAY 29 NOV | CAIRO")."""
+        start, end = facts.clause_span(mention.start)
+        return _is_label_text(facts, start, end)
+
+    def _headings(self) -> dict[int, tuple[DateMention, list[Span], Tense | None]]:
+        """Return the listing headings of the article, by sentence: a line that holds a date
+        (and a place) and nothing else, followed by what happens that day."""
+        found = {}
+        for i, facts in enumerate(self.sentences):
+            if self.events_by_sentence.get(i) or len(facts.dates) != 1:
+                continue
+            mention = facts.dates[0]
+            if mention.kind not in {DateKind.ABSOLUTE, DateKind.WEEKDAY}:
+                continue
+            if not _is_label_text(facts, 0, len(facts.norm)):
+                continue
+            if i + 1 >= len(self.sentences):
+                continue
+            tense = self._tense(facts, mention)
+            try:
+                spans = resolve(mention, self.reference, tense, None)
+            except OverflowError:
+                continue
+            if spans:
+                found[i] = (mention, spans, tense)
+        return found
+
+    def _listed(
+        self, headings: dict[int, tuple[DateMention, list[Span], Tense | None]]
+    ) -> list[Candidate]:
+        """Read the entries under each heading: the first sentence of each paragraph that
+        says what happens, until the next heading or a section title."""
+        found: list[Candidate] = []
+        for index, (mention, spans, tense) in headings.items():
+            heading = self.sentences[index]
+            for entry in self.sentences[index + 1 :]:
+                i = entry.sentence.index
+                if i in headings or _is_section_title(entry.sentence.text):
+                    break
+                if self.events_by_sentence.get(i):
+                    continue
+                previous = self.sentences[i - 1]
+                if previous.sentence.paragraph == entry.sentence.paragraph and i - 1 != index:
+                    continue  # a detail of the entry before
+                if not any(k.role is Role.KIND for k in entry.keywords):
+                    continue
+                pseudo = dataclasses.replace(mention, start=0, end=0)
+                self.events_by_sentence[i] = [pseudo]
+                made = []
+                for span in spans:
+                    candidate = self._candidate(entry, pseudo, span, tense)
+                    if candidate is None:
+                        continue
+                    if candidate.city is None or candidate.city_from_track:
+                        venues = heading.places
+                        if len(venues) == 1:
+                            candidate.city, candidate.city_from_track = venues[0].city, False
+                    made.append(candidate)
+                self.events_by_sentence[i] = []
+                if made:
+                    found.extend(made)
+                    self.decisions.append(
+                        Decision(self.article.file, heading, mention, spans, candidates=made)
+                    )
+        return found
 
     def _not_an_event(self, facts: Facts, mention: DateMention) -> str | None:
         """Return why a date is not the day of an occurrence, or None when it is one."""
@@ -461,8 +570,8 @@ class ArticleReader:
         if not own_tracks and len(events) > 1:
             own_tracks = self._coordinated_tracks(facts, mention, events)
         kind = _best_kind(in_clause) or (cues.MEETING if own_tracks else _best_kind(facts.keywords))
-        if kind is None:
-            return None
+        if kind is None or kind is cues.ELECTION:
+            return None  # no word says what happens; or an election, which is no session
         candidate = Candidate(
             article=self.article,
             reference=self.reference,
@@ -573,6 +682,10 @@ class ArticleReader:
             for p in facts.places
             if _is_venue(facts, p) and _nearest(facts, events, p.start, p.end) is mention
         ]
+        if not venues and self._is_label(facts, mention):
+            # "Vienna, 5-6 March - OPEC meets", "Geneva - US-China trade talks"
+            label = facts.clause_span(mention.start)
+            venues = [p for p in facts.places if label[0] <= p.start < label[1]]
         if venues:
             city: City | None = venues[0].city
         else:
