@@ -76,9 +76,17 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
     ),
     (SUMMIT, r"summits?"),
     (DECREE, r"decrees?|executive orders?"),
-    (SIGNING, r"signed|signing|will sign|to sign|signs"),
+    (
+        SIGNING,
+        r"signed|signing|will sign|to sign|signs|"
+        r"put (?:its|their|his|her) (?:name|names|signature|signatures) to",
+    ),
     (PUBLICATION, r"published|publish(?:es|ing)?|publication|made public|unveiled|released"),
-    (VOTE, r"votes?|voting|voted|referendum|ballot"),
+    (
+        VOTE,
+        r"votes?|voting|voted|referendum|ballot|"
+        r"adopt(?:ed|s)?\s+(?:\w+\s+)?(?:a\s+|the\s+)?resolution",
+    ),
     (ELECTION, r"elections?|runoff|polls open"),
     (VISIT, r"visit(?:s|ed|ing)?|trip to|tour of"),
     (
@@ -139,6 +147,28 @@ class Keyword:
     kind: Kind | None = None
 
 
+_NAME_WORD = re.compile(r"[A-Z][\w'.&-]*$")
+_NAME_NEXT = re.compile(r"^\s+[A-Z][a-z]")
+_BODIES = frozenset(
+    "council assembly congress committee commission forum conference negotiations "
+    "consultations dialogue talks meeting meetings session".split()
+)
+
+
+def _in_a_name(norm: str, start: int, end: int) -> bool:
+    """Tell whether an event word stands inside a capitalised name, between two of its words:
+    "the High Negotiations Committee" (the name's head word, "Committee", still says a body
+    meets)."""
+    word = norm[start:end]
+    if not word[:1].isupper() or word.lower() not in _BODIES or start == 0:
+        return False
+    before = norm[:start].rstrip()
+    if not before or before[-1] in ".!?:\"'(-":
+        return False  # the start of a sentence, a clause or a quotation
+    previous = before.split()[-1]
+    return bool(_NAME_WORD.match(previous)) and bool(_NAME_NEXT.match(norm[end:]))
+
+
 def keywords(norm: str, offset: int = 0) -> list[Keyword]:
     """Return the event, report and press keywords of a quote-folded text."""
     found = []
@@ -146,6 +176,8 @@ def keywords(norm: str, offset: int = 0) -> list[Keyword]:
         group = m.lastgroup or ""
         start, end = m.start() + offset, m.end() + offset
         if group.startswith("k"):
+            if _in_a_name(norm, m.start(), m.end()):
+                continue  # "the High Negotiations Committee", "the Joint Military Commission"
             found.append(Keyword(start, end, Role.KIND, _KIND_WORDS[int(group[1:])][0]))
         elif group == "press":
             found.append(Keyword(start, end, Role.PRESS))
@@ -185,7 +217,7 @@ _PAST = re.compile(
     r"hundred|sacred|naked|wicked|wretched|kindred|rugged|skilled|talented|unprecedented|"
     r"renewed|sustained|coordinated|dedicated|experienced|isolated|united|required|"
     rf"{_REPORTED})\b)"
-    r"(?-i:[a-z]{2,}[^e\W]ed))(?![\w-])",
+    r"(?-i:[a-z]{2,}[^e\W]ed)(?!\s+by\b))(?![\w-])",  # "chaired by": a participle
     re.IGNORECASE,
 )
 # Adjectives and adverbs that lean one way, heard only when no verb says the tense.
@@ -242,7 +274,8 @@ def tense_at(norm: str, pos: int, reach: int = 60) -> Tense | None:
         best: tuple[int, Tense] | None = None
         ties = False
         for start, end, kind in _markers(norm, hints):
-            gap = pos - end if end <= pos else start - pos
+            # The verb of a date mostly comes before it; one after it counts when close.
+            gap = pos - end if end <= pos else 3 * (start - pos)
             if gap < 0 or gap > reach:
                 continue
             if best is None or gap < best[0]:
@@ -352,7 +385,7 @@ _START_VERB = (
 _END_VERB = (
     r"ended|ends|end|ending|closed|closes|close|closing|concluded|concludes|conclude|"
     r"wrapped up|wraps up|wrap up|finished|finishes|finish|broke off|broke up|went into recess|"
-    r"adjourned"
+    r"adjourned|suspended|suspend|suspends|broke down"
 )
 _UNTIL_VERB = (
     r"(?:runs?|ran|running|lasts?|lasted|lasting|continues?|continued|goes on|went on|"

@@ -204,8 +204,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:with)?in (?P<n1>a couple of|a few|an?|one|two|three|four|five|six|seven|"
             r"eight|nine|ten|\d{1,2}) (?P<u1>days?|weeks?)"
             r"|(?P<n2>a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
-            r"\d{1,2}) (?P<u2>days?|weeks?) (?P<dir2>later|after(?:wards)?|before|earlier)"
-            r"|the (?P<nd>next|following|previous|preceding) day|the day (?P<da>after|before)"
+            # "two days after" counts from the day named before only when nothing follows:
+            # "a week after the round was broken off" counts from an event, not a date.
+            r"\d{1,2}) (?P<u2>days?|weeks?) (?P<dir2>later|afterwards|earlier|"
+            r"(?:after|before)(?=\s*(?:[,.;:)]|$|that\b|this\b)))"
+            r"|the (?P<nd>next|following|previous|preceding) day"
+            r"|the day (?P<da>after|before)(?=\s*(?:[,.;:)]|$|that\b))"
             r"|(?:on )?the same day|a day (?P<dl>later|earlier))(?![\w-])",
             re.IGNORECASE,
         ),
