@@ -193,8 +193,16 @@ def _nearest(
 
 # What a label may hold besides its dates and places: separators and a few words.
 _LABEL_REST = re.compile(
-    r"^[\s\W]*(?:(?:tbc|tba|tbd|provisional|provisionally|local time|all day|from|to|and|until|"
-    r"till|through|on|the|next week|this week|week|diary|date|dates|expected)\b[\s\W]*)*$",
+    r"^[\s\W]*(?:(?:(?i:tbc|tba|tbd|provisional|provisionally|local time|all day|from|to|and|"
+    r"until|till|through|on|the|next week|this week|week|diary|date|dates|expected)|"
+    # a place the gazetteer does not know: "Phnom Penh", "northern Kosovo"
+    r"(?:(?:northern|southern|eastern|western|central)\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})"
+    r"\b[\s\W]*)*$"
+)
+# What a list's later items hold besides dates and places: "in Cairo on December 2 and 3".
+_LIST_ITEM = re.compile(
+    r"^[\s\W]*(?:(?:in|on|at|and|again|then|later|also|finally|back|the|a|that year|of|to|from|"
+    r"until|with|before|after|followed by|respectively)\b[\s\W]*)*$",
     re.IGNORECASE,
 )
 
@@ -209,6 +217,40 @@ def _is_label_text(facts: Facts, start: int, end: int) -> bool:
     return bool(_LABEL_REST.match("".join(text)))
 
 
+def _years_carried(mentions: list[DateMention]) -> list[DateMention]:
+    """Give the year of a fully written date to the dates after it in the sentence that leave
+    it out, in calendar order: "on Jan. 30 and 31, 2019, in Beijing on Feb. 14 and 15"."""
+    carried: list[DateMention] = []
+    year: int | None = None
+    month = 0
+    for mention in mentions:
+        first, last = mention.first, mention.last
+        if mention.kind is not DateKind.ABSOLUTE or first is None or last is None:
+            carried.append(mention)
+            continue
+        if first.year is not None:
+            year, month = last.year or first.year, last.month or 0
+        elif year is not None and first.month is not None and first.month >= month:
+            mention = dataclasses.replace(
+                mention,
+                first=dataclasses.replace(first, year=year),
+                last=dataclasses.replace(last, year=year + int((last.month or 0) < first.month)),
+            )
+            month = last.month or month
+        carried.append(mention)
+    return carried
+
+
+def _is_list_item(facts: Facts, start: int, end: int) -> bool:
+    """Tell whether a clause only lists places and dates, continuing the clause before it."""
+    text = list(facts.norm[start:end])
+    spans = [(d.start, d.end) for d in facts.dates] + [(p.start, p.end) for p in facts.places]
+    for first, last in spans:
+        for pos in range(max(first, start), min(last, end)):
+            text[pos - start] = " "
+    return bool(_LIST_ITEM.match("".join(text)))
+
+
 def _is_section_title(text: str) -> bool:
     """Tell whether a line is a listing's section title: "LOOKING AHEAD", "Further ahead"."""
     words = text.split()
@@ -221,7 +263,7 @@ def _is_section_title(text: str) -> bool:
 
 _ONGOING = re.compile(
     r"(?<![\w-])(?:under way|underway|ongoing|in session|in progress|is meeting|are meeting|"
-    r"runs|continues|opened|began|started|got under way)(?![\w-])",
+    r"continues|opened|began|started|got under way)(?![\w-])",
     re.IGNORECASE,
 )
 _SEPARATE = re.compile(
@@ -320,7 +362,7 @@ class ArticleReader:
         for i, facts in enumerate(self.sentences):
             events: list[tuple[DateMention, list[Span], Tense | None]] = []
             dated.append(events)
-            for mention in facts.dates:
+            for mention in _years_carried(facts.dates):
                 if mention.kind is DateKind.DEICTIC and facts.quoted(mention.start):
                     self._drop(facts, mention, None, "a speaker's word inside a quotation")
                     continue  # a speaker's "today" is not the article's
@@ -377,6 +419,11 @@ class ArticleReader:
         clause = facts.norm[start:end]
         if cues.change(clause) is not None:
             return None
+        if not clause[: mention.start - start].strip(" ,-").lower().removeprefix("on").strip():
+            # A date that opens its clause: its verb follows ("On Thursday, X met in ...").
+            opening = cues.tense_after(clause, mention.end - start)
+            if opening is not None:
+                return opening
         local = cues.tense_at(clause, mention.start - start)
         return (
             local
@@ -415,14 +462,17 @@ class ArticleReader:
             keywords = [k for k in facts.keywords if facts.clause_of(k.start) == clause + 1]
             tracked = any(facts.clause_of(t.start) == clause + 1 for t in facts.tracks)
             return keywords, tracked
+        start, end = facts.clause_span(mention.start)
+        listed = _is_list_item(facts, start, end)
         for number in range(clause, -1, -1):
             keywords = [k for k in facts.keywords if facts.clause_of(k.start) == number]
             tracked = any(facts.clause_of(t.start) == number for t in facts.tracks)
-            if keywords or tracked or number != clause:
+            if keywords or tracked:
                 return keywords, tracked
-            start, end = facts.clause_span(mention.start)
+            if number != clause and not listed:
+                return keywords, tracked
             rest = (facts.norm[start : mention.start] + facts.norm[mention.end : end]).split()
-            if len([w for w in rest if w.isalpha()]) > 3:
+            if not listed and len([w for w in rest if w.isalpha()]) > 3:
                 return keywords, tracked
         return [], False
 
@@ -451,8 +501,8 @@ class ArticleReader:
                 spans = resolve(mention, self.reference, tense, None)
             except OverflowError:
                 continue
-            if spans:
-                found[i] = (mention, spans, tense)
+            if spans and not (i < 4 and (spans[0][1] - spans[0][0]).days >= 4):
+                found[i] = (mention, spans, tense)  # not the page's "1-7 July 2019" line
         return found
 
     def _listed(
@@ -467,8 +517,9 @@ class ArticleReader:
                 i = entry.sentence.index
                 if i in headings or _is_section_title(entry.sentence.text):
                     break
-                if self.events_by_sentence.get(i):
-                    continue
+                own = self.events_by_sentence.get(i, [])
+                if any(self._edge(entry, m) not in {Edge.UNTIL, Edge.END} for m in own):
+                    continue  # an entry with its own day: read as it is
                 previous = self.sentences[i - 1]
                 if previous.sentence.paragraph == entry.sentence.paragraph and i - 1 != index:
                     continue  # a detail of the entry before

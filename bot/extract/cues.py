@@ -78,16 +78,16 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
     (DECREE, r"decrees?|executive orders?"),
     (
         SIGNING,
-        r"signed|signing|will sign|to sign|signs|"
+        r"signed|signing|will sign|to sign|signs|initial(?:l)?ed|initial(?:l)?ing|"
         r"put (?:its|their|his|her) (?:name|names|signature|signatures) to",
     ),
     (PUBLICATION, r"published|publish(?:es|ing)?|publication|made public|unveiled|released"),
     (
         VOTE,
-        r"votes?|voting|voted|referendum|ballot|"
+        r"votes?|voting|voted|"
         r"adopt(?:ed|s)?\s+(?:\w+\s+)?(?:a\s+|the\s+)?resolution",
     ),
-    (ELECTION, r"elections?|runoff|polls open"),
+    (ELECTION, r"elections?|runoff|polls open|referendum|plebiscite|ballot"),
     (VISIT, r"visit(?:s|ed|ing)?|trip to|tour of"),
     (
         TALKS,
@@ -99,14 +99,21 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
         r"meetings?|meet(?:s|ing)?|met|sessions?|conferences?|convene[sd]?|convening|"
         r"plenary|ministerials?|gathering|gather(?:s|ed)?|forum|hearings?|council|assembly|"
         r"congress|consultative|summit meeting|COP\s?\d{1,2}|pre-COP|COP|"
-        r"conference of the parties|sherpas?",
+        r"conference of the parties|sherpas?|sittings?|"
+        r"(?:working\s+|state\s+)?(?:lunch|luncheon|dinner|breakfast)(?:\s+meeting)?|"
+        r"one-to-one|one-on-one|face-to-face|tete-a-tete|t[eê]te-[aà]-t[eê]te|bilateral|"
+        r"sat down|sit down|sits down|sitting down|audience|"
+        r"(?:received|receives|receive|receiving|welcomed|welcomes|welcome|hosted|hosts|host|"
+        r"hosting)(?=\s+(?:(?:the|a|his|her|their|two|both|visiting)\s+)?(?-i:[A-Z])|"
+        r"\s+(?:the\s+|a\s+)?(?:two\s+)?(?:delegations?|negotiators|envoys?|leaders?|"
+        r"ministers?|representatives|heads?|counterparts?|officials|presidents?))",
     ),
 ]
 _GENERIC_EVENT = (
     r"take place|takes place|took place|taking place|will be held|was held|were held|be held|"
     r"is held|are held|held|hold|holds|holding|begin|begins|began|begun|start|starts|started|"
     r"resume|resumes|resumed|open|opens|opened|kick off|kicks off|scheduled|planned|set for|"
-    r"slated|due to|is due|are due|to be held|host|hosts|hosted|gather|gathered|will be"
+    r"slated|due to|is due|are due|to be held|host|hosts|hosted|will be"
 )
 _REPORT = (
     r"said|says|say|told|tells|stated|states|wrote|writes|reported|reports|announced|announces|"
@@ -155,6 +162,9 @@ _BODIES = frozenset(
 )
 
 
+_NEGATED_KIND = re.compile(r"(?<![\w-])(?:without|no|nor)\s+(?:the\s+|a\s+|any\s+)?$", re.I)
+
+
 def _in_a_name(norm: str, start: int, end: int) -> bool:
     """Tell whether an event word stands inside a capitalised name, between two of its words:
     "the High Negotiations Committee" (the name's head word, "Committee", still says a body
@@ -178,6 +188,8 @@ def keywords(norm: str, offset: int = 0) -> list[Keyword]:
         if group.startswith("k"):
             if _in_a_name(norm, m.start(), m.end()):
                 continue  # "the High Negotiations Committee", "the Joint Military Commission"
+            if _NEGATED_KIND.search(norm, max(0, m.start() - 16), m.start()):
+                continue  # "ended without the signing of a protocol"
             found.append(Keyword(start, end, Role.KIND, _KIND_WORDS[int(group[1:])][0]))
         elif group == "press":
             found.append(Keyword(start, end, Role.PRESS))
@@ -296,6 +308,12 @@ def tense_before(norm: str, pos: int) -> Tense | None:
     return max(before)[1] if before else None
 
 
+def tense_after(norm: str, pos: int) -> Tense | None:
+    """Return the tense of the first verb after `pos`: "On Thursday, the committee met ..."."""
+    after = [(start, kind) for start, end, kind in _markers(norm, False) if start >= pos]
+    return min(after)[1] if after else None
+
+
 def tense(norm: str) -> Tense | None:
     """Return the tense a clause speaks in, or None when it does not say."""
     for hints in (False, True):
@@ -352,7 +370,8 @@ def change(norm: str) -> tuple[Change, int] | None:
 _NOT_A_SESSION_BEFORE = re.compile(
     r"(?<![\w-])(?:by|until|till|before|after|since|no later than|not later than|as of|dated|"
     r"effective|expires?(?: on)?|expiring(?: on)?|deadline(?: of| is)?|ultimatum(?: of)?|"
-    r"due by|born(?: on)?|died(?: on)?|anniversary of|ahead of)\s*(?:the\s+)?$",
+    r"due by|born(?: on)?|died(?: on)?|anniversary of|ahead of|"
+    r"weeks? (?:beginning|starting|commencing|of))\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 _NOT_A_SESSION_IN_CLAUSE = re.compile(

@@ -17,6 +17,7 @@ from bot.models import MAX_SESSION_DAYS, ExtractedEvent, ExtractedStatus, Source
 from bot.readings import choose_reading, discrepancy
 
 _MAX_DAYS = MAX_SESSION_DAYS
+_REMOTE = frozenset({"call", "video"})
 
 
 def _overlap(a: Span, b: Span) -> bool:
@@ -29,6 +30,10 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
         return False
     if a.part != b.part and a.facts is b.facts:
         return False  # "separate calls with A and with B"
+    if (a.kind.name in _REMOTE) != (b.kind.name in _REMOTE):
+        held = b if a.kind.name in _REMOTE else a
+        if held.city is not None and not held.city_from_track:
+            return False  # a phone call is not the meeting held somewhere on the same days
     if a.track is not None and b.track is not None:
         # One session of a track on one day, even if two articles place it differently: the
         # disagreement is recorded, not split into two sessions.
