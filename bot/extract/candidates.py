@@ -261,6 +261,7 @@ def _is_section_title(text: str) -> bool:
     )
 
 
+_NOMINAL = re.compile(r"(?<![\w-])(?:rounds?|meetings?|talks|sessions?|summits?) of\s+$")
 _ONGOING = re.compile(
     r"(?<![\w-])(?:under way|underway|ongoing|in session|in progress|is meeting|are meeting|"
     r"continues|opened|began|started|got under way)(?![\w-])",
@@ -419,6 +420,8 @@ class ArticleReader:
         clause = facts.norm[start:end]
         if cues.change(clause) is not None:
             return None
+        if _NOMINAL.search(clause[: mention.start - start]):
+            return None  # "after the rounds of 16 May": a name for a day, the nearest one
         if not clause[: mention.start - start].strip(" ,-").lower().removeprefix("on").strip():
             # A date that opens its clause: its verb follows ("On Thursday, X met in ...").
             opening = cues.tense_after(clause, mention.end - start)
@@ -457,10 +460,12 @@ class ArticleReader:
         speaks of what the clause before it named.
         """
         clause = facts.clause_of(mention.start)
-        if self._is_label(facts, mention) and clause < len(facts.breaks):
+        label = self._label_span(facts, mention)
+        if label is not None and label[1] < len(facts.norm):
             # "Washington, Wednesday 22 March: Foreign ministers meet ...": what follows.
-            keywords = [k for k in facts.keywords if facts.clause_of(k.start) == clause + 1]
-            tracked = any(facts.clause_of(t.start) == clause + 1 for t in facts.tracks)
+            after = facts.clause_of(label[1])
+            keywords = [k for k in facts.keywords if facts.clause_of(k.start) == after]
+            tracked = any(facts.clause_of(t.start) == after for t in facts.tracks)
             return keywords, tracked
         start, end = facts.clause_span(mention.start)
         listed = _is_list_item(facts, start, end)
@@ -479,8 +484,25 @@ class ArticleReader:
     def _is_label(self, facts: Facts, mention: DateMention) -> bool:
         """Tell whether a date's clause holds only dates and places: a listing's label
         ("Monday 20 October, Luxembourg:") or a heading ("TUESDAY 29 NOV | CAIRO")."""
+        return self._label_span(facts, mention) is not None
+
+    @staticmethod
+    def _label_span(facts: Facts, mention: DateMention) -> tuple[int, int] | None:
+        """Return the stretch of clauses, from the date's, that hold only dates and places
+        ("Wednesday 23 July - Istanbul"), if the date's clause is such a label."""
         start, end = facts.clause_span(mention.start)
-        return _is_label_text(facts, start, end)
+        if not _is_label_text(facts, start, end):
+            return None
+        while end < len(facts.norm):
+            following = facts.clause_span(end + 1)
+            if following[0] < end or not _is_label_text(facts, end, following[1]):
+                break
+            if any(end <= k.start < following[1] for k in facts.keywords) or not any(
+                end <= p.start < following[1] for p in facts.places
+            ):
+                break  # what the label announces, not more of the label
+            end = following[1]
+        return start, end
 
     def _headings(self) -> dict[int, tuple[DateMention, list[Span], Tense | None]]:
         """Return the listing headings of the article, by sentence: a line that holds a date
@@ -733,9 +755,9 @@ class ArticleReader:
             for p in facts.places
             if _is_venue(facts, p) and _nearest(facts, events, p.start, p.end) is mention
         ]
-        if not venues and self._is_label(facts, mention):
+        label = self._label_span(facts, mention) if not venues else None
+        if label is not None:
             # "Vienna, 5-6 March - OPEC meets", "Geneva - US-China trade talks"
-            label = facts.clause_span(mention.start)
             venues = [p for p in facts.places if label[0] <= p.start < label[1]]
         if venues:
             city: City | None = venues[0].city

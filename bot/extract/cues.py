@@ -383,9 +383,12 @@ _NOT_A_SESSION_IN_CLAUSE = re.compile(
 
 def is_deadline(left: str, clause: str) -> bool:
     """Tell whether a date is a deadline or a bound rather than the day of an occurrence."""
-    if edge(left) is not None:
-        return False  # "under way since Monday", "runs until Friday": a session's first or last day
-    return bool(_NOT_A_SESSION_BEFORE.search(left) or _NOT_A_SESSION_IN_CLAUSE.search(clause))
+    bound = _NOT_A_SESSION_BEFORE.search(left)
+    if bound is not None:
+        word = bound.group(0).split()[0].lower()
+        # "under way since Monday", "runs until Friday": a session's first or last day
+        return not (word in {"since", "until", "till"} and edge(left) is not None)
+    return edge(left) is None and bool(_NOT_A_SESSION_IN_CLAUSE.search(clause))
 
 
 class Edge(enum.StrEnum):

@@ -106,7 +106,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "md_md",  # January 30 - February 2, 2022
         re.compile(
             rf"{_NB}(?:from\s+|between\s+)?{_WEEKDAY_PREFIX}{_g('m1', _MONTH)}\s+{_g('d1', _DAY)}"
-            rf"{_g('y1', _YEAR)}?{_SEP}{_WEEKDAY_PREFIX}{_g('m2', _MONTH)}\s+{_g('d2', _DAY)}"
+            rf"{_g('y1', _YEAR)}?{_g('sep', _SEP)}{_WEEKDAY_PREFIX}{_g('m2', _MONTH)}\s+"
+            rf"{_g('d2', _DAY)}"
             rf"{_g('y2', _YEAR)}?{_NA}"
         ),
     ),
@@ -114,7 +115,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "dm_dm",  # 30 January - 2 February 2022
         re.compile(
             rf"{_NB}(?:from\s+|between\s+)?{_WEEKDAY_PREFIX}{_g('d1', _DAY)}\s+(?:of\s+)?"
-            rf"{_g('m1', _MONTH)}{_g('y1', _YEAR)}?{_SEP}{_WEEKDAY_PREFIX}{_g('d2', _DAY)}\s+"
+            rf"{_g('m1', _MONTH)}{_g('y1', _YEAR)}?{_g('sep', _SEP)}{_WEEKDAY_PREFIX}"
+            rf"{_g('d2', _DAY)}\s+"
             rf"(?:of\s+)?{_g('m2', _MONTH)}{_g('y2', _YEAR)}?{_NA}"
         ),
     ),
@@ -219,7 +221,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             rf"(?<![\w-])(?:(?:early|mid|late|the end of|the beginning of|the start of)[- ]?)?"
             rf"(?:(?:in|by|until|since|during)\s+)?{_MONTH}(?:\s+(?:19|20)\d{{2}})?(?![\w-]|\s*\d)"
-            r"|(?<![\w-])(?:next|last|this|coming|the following) (?:week|month|year)(?![\w-])"
+            r"|(?<![\w-])(?:[Nn]ext|[Ll]ast|[Tt]his|[Cc]oming|[Tt]he following) (?:week|month|year)"
+            r"(?![\w-])"
             r"|(?<![\w-])(?:every|each)(?: other)? " + _WD_FULL + r"(?![\w-])"
         ),
     ),
@@ -431,7 +434,7 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
         and not words.lower().startswith(("between", "from"))
         and first.day is not None
         and last.day is not None
-        and last.day - first.day > 1
+        and (last.day - first.day > 1 or first.month != last.month)
     )
     return DateMention(DateKind.ABSOLUTE, start, end, words, first, last, listed=listed)
 

@@ -128,8 +128,10 @@ def resolve(
         last_day = _valid(year, last_ref.month, last_ref.day or 0)
     else:
         last_day = resolve_day(last_ref, first_day, Tense.FUTURE)
-    if last_day is None or last_day < first_day or (last_day - first_day).days > MAX_SESSION_DAYS:
+    if last_day is None or last_day < first_day:
         return []
-    if mention.listed:
-        return [(first_day, first_day), (last_day, last_day)]
+    if mention.listed and (last_day - first_day).days > 1:
+        return [(first_day, first_day), (last_day, last_day)]  # "the rounds of 16 May and 2 June"
+    if (last_day - first_day).days > MAX_SESSION_DAYS:
+        return []
     return [(first_day, last_day)]
