@@ -217,13 +217,23 @@ def _is_label_text(facts: Facts, start: int, end: int) -> bool:
     return bool(_LABEL_REST.match("".join(text)))
 
 
-def _years_carried(mentions: list[DateMention]) -> list[DateMention]:
-    """Give the year of a fully written date to the dates after it in the sentence that leave
-    it out, in calendar order: "on Jan. 30 and 31, 2019, in Beijing on Feb. 14 and 15"."""
+def _years_carried(facts: Facts) -> list[DateMention]:
+    """Give the year of a fully written date (or of a year named alone, "in 2015") to the
+    dates after it in the sentence that leave it out, in calendar order: "on Jan. 30 and 31,
+    2019, in Beijing on Feb. 14 and 15"."""
     carried: list[DateMention] = []
     year: int | None = None
     month = 0
-    for mention in mentions:
+    years = [
+        (m.start(), int(m.group(1)))
+        for m in _BARE_YEAR.finditer(facts.norm)
+        if not any(d.start <= m.start(1) < d.end for d in facts.dates)
+    ]
+    for mention in facts.dates:
+        named = [y for pos, y in years if pos < mention.start]
+        if named and (year is None or named[-1] != year):
+            year, month = named[-1], 0
+            years = [(pos, y) for pos, y in years if pos >= mention.start]
         first, last = mention.first, mention.last
         if mention.kind is not DateKind.ABSOLUTE or first is None or last is None:
             carried.append(mention)
@@ -261,6 +271,7 @@ def _is_section_title(text: str) -> bool:
     )
 
 
+_BARE_YEAR = re.compile(r"(?<![\w-])(?:in|of|during)\s+((?:19|20)\d{2})(?![\w-]|,\d|\s*\d)")
 _NOMINAL = re.compile(r"(?<![\w-])(?:rounds?|meetings?|talks|sessions?|summits?) of\s+$")
 _ONGOING = re.compile(
     r"(?<![\w-])(?:under way|underway|ongoing|in session|in progress|is meeting|are meeting|"
@@ -363,7 +374,7 @@ class ArticleReader:
         for i, facts in enumerate(self.sentences):
             events: list[tuple[DateMention, list[Span], Tense | None]] = []
             dated.append(events)
-            for mention in _years_carried(facts.dates):
+            for mention in _years_carried(facts):
                 if mention.kind is DateKind.DEICTIC and facts.quoted(mention.start):
                     self._drop(facts, mention, None, "a speaker's word inside a quotation")
                     continue  # a speaker's "today" is not the article's
@@ -573,7 +584,7 @@ class ArticleReader:
             return "'the same day' names a day already read"
         start, end = facts.clause_span(mention.start)
         left = facts.norm[start : mention.start]
-        if cues.is_deadline(left, facts.norm[start:end]):
+        if cues.is_deadline(left, facts.norm[start:end], facts.norm[mention.end : end]):
             return "a deadline or a bound, not the day of an occurrence"
         if cues.is_denied(left):
             return "a plan the text denies"

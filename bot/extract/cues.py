@@ -96,6 +96,8 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
     ),
     (
         MEETING,
+        r"(?:prisoner|hostage|detainee)s?[- ](?:exchange|swap)s?|"
+        r"(?:exchange|swap)s?\s+of\s+(?:prisoners|detainees|hostages|bodies)|swapped|"
         r"meetings?|meet(?:s|ing)?|met|sessions?|conferences?|convene[sd]?|convening|"
         r"plenary|ministerials?|gathering|gather(?:s|ed)?|forum|hearings?|council|assembly|"
         r"congress|consultative|summit meeting|COP\s?\d{1,2}|pre-COP|COP|"
@@ -104,7 +106,8 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
         r"one-to-one|one-on-one|face-to-face|tete-a-tete|t[eê]te-[aà]-t[eê]te|bilateral|"
         r"sat down|sit down|sits down|sitting down|audience|"
         r"(?:received|receives|receive|receiving|welcomed|welcomes|welcome|hosted|hosts|host|"
-        r"hosting)(?=\s+(?:(?:the|a|his|her|their|two|both|visiting)\s+)?(?-i:[A-Z])|"
+        r"hosting|saw|sees|called on)"
+        r"(?=\s+(?:(?:the|a|his|her|their|two|both|visiting)\s+)?(?-i:[A-Z])|"
         r"\s+(?:the\s+|a\s+)?(?:two\s+)?(?:delegations?|negotiators|envoys?|leaders?|"
         r"ministers?|representatives|heads?|counterparts?|officials|presidents?))",
     ),
@@ -381,14 +384,19 @@ _NOT_A_SESSION_IN_CLAUSE = re.compile(
 )
 
 
-def is_deadline(left: str, clause: str) -> bool:
+def is_deadline(left: str, clause: str, right: str = "") -> bool:
     """Tell whether a date is a deadline or a bound rather than the day of an occurrence."""
     bound = _NOT_A_SESSION_BEFORE.search(left)
+    if bound is not None and _WHEN_AFTER.match(right):
+        return False  # "since April 26, 2022, when he called on him in Moscow"
     if bound is not None:
         word = bound.group(0).split()[0].lower()
         # "under way since Monday", "runs until Friday": a session's first or last day
         return not (word in {"since", "until", "till"} and edge(left) is not None)
     return edge(left) is None and bool(_NOT_A_SESSION_IN_CLAUSE.search(clause))
+
+
+_WHEN_AFTER = re.compile(r"^,?\s*when\s")
 
 
 class Edge(enum.StrEnum):

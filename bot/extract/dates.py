@@ -220,7 +220,8 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "vague",  # month-only, week-only and season phrases: dated, but not to a day
         re.compile(
             rf"(?<![\w-])(?:(?:early|mid|late|the end of|the beginning of|the start of)[- ]?)?"
-            rf"(?:(?:in|by|until|since|during)\s+)?{_MONTH}(?:\s+(?:19|20)\d{{2}})?(?![\w-]|\s*\d)"
+            rf"(?:(?:in|by|until|since|during)\s+)?{_MONTH}(?:\s+(?:19|20)\d{{2}})?"
+            r"(?![\w-]|\.?\s*\d)"
             r"|(?<![\w-])(?:[Nn]ext|[Ll]ast|[Tt]his|[Cc]oming|[Tt]he following) (?:week|month|year)"
             r"(?![\w-])"
             r"|(?<![\w-])(?:every|each)(?: other)? " + _WD_FULL + r"(?![\w-])"

@@ -23,7 +23,6 @@ from tests.extract.extract_helpers import day, events, none_from, on, only, show
         "Vienna.",
         "The deadline for an agreement at the Iran nuclear talks is January 31.",
         "Talks on the Iran nuclear deal will continue until January 31.",
-        "Russia wants an answer before January 12, when the NATO-Russia Council meets.",
         "The ultimatum expires at midnight on Sunday, after which the Security Council will meet.",
         "Talks between Moscow and Kyiv have stalled since March 29.",
         "The New START treaty expires on February 5, 2026, unless extended.",
@@ -56,6 +55,16 @@ from tests.extract.extract_helpers import day, events, none_from, on, only, show
 )
 def test_no_event(sentence: str) -> None:
     none_from(sentence, "2022-01-07")
+
+
+def test_a_bound_that_names_a_session_day_is_that_session() -> None:
+    # The date is a deadline, but the clause after it says the Council meets that day.
+    event = only(
+        "Russia wants an answer before January 12, when the NATO-Russia Council meets.",
+        "2022-01-07",
+    )
+    assert event.start_date == day("2022-01-12"), show([event])
+    assert event.track == "nato-russia-council"
 
 
 def test_speaker_date_beside_a_session_date_gives_only_the_session() -> None:
