@@ -474,9 +474,8 @@ class ArticleReader:
         label = self._label_span(facts, mention)
         if label is not None and label[1] < len(facts.norm):
             # "Washington, Wednesday 22 March: Foreign ministers meet ...": what follows.
-            after = facts.clause_of(label[1])
-            keywords = [k for k in facts.keywords if facts.clause_of(k.start) == after]
-            tracked = any(facts.clause_of(t.start) == after for t in facts.tracks)
+            keywords = [k for k in facts.keywords if k.start >= label[1]]
+            tracked = any(t.start >= label[1] for t in facts.tracks)
             return keywords, tracked
         start, end = facts.clause_span(mention.start)
         listed = _is_list_item(facts, start, end)

@@ -34,7 +34,7 @@ DECREE = Kind("decree", "Decree", Family.ACT, False, 7)
 SIGNING = Kind("signing", "Signing", Family.ACT, False, 6)
 PUBLICATION = Kind("publication", "Publication", Family.PUBLICATION, False, 6)
 VOTE = Kind("vote", "Vote", Family.VOTE, True, 6)
-ELECTION = Kind("election", "Election", Family.VOTE, False, 6)
+ELECTION = Kind("election", "Election", Family.VOTE, False, 7)  # "vote in a plebiscite"
 VISIT = Kind("visit", "Visit", Family.CONTACT, False, 5)
 TALKS = Kind("talks", "Talks", Family.CONTACT, True, 4)
 MEETING = Kind("meeting", "Meeting", Family.CONTACT, True, 3)
@@ -449,8 +449,8 @@ def edge(left: str) -> Edge | None:
 
 _DAYS_LONG = re.compile(
     r"(?<![\w-])(?P<n>two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-    r"fourteen|\d{1,2})[- ]day\b|(?<![\w-])(?P<m>two|three|four|five|six|seven|\d)\s+days\s+of\s+"
-    r"(?:talks|negotiations|meetings|consultations|discussions)",
+    r"fourteen|\d{1,2})[- ]day\s+(?:\w+\s+){0,2}?(?P<noun>meeting|talks|summit|round|session|"
+    r"conference|visit|negotiations|consultations|ministerial|gathering|forum|summit meeting)\b",
     re.IGNORECASE,
 )
 _NUMBERS = {
@@ -460,11 +460,12 @@ _NUMBERS = {
 
 
 def days_long(clause: str) -> int | None:
-    """Return how many days a session lasts, when the clause says so ("a two-day meeting")."""
+    """Return how many days a session lasts, when the clause says so ("a two-day meeting"; a
+    "seven-day ceasefire" is no session's length)."""
     m = _DAYS_LONG.search(clause)
     if m is None:
         return None
-    word = (m.group("n") or m.group("m")).lower()
+    word = m.group("n").lower()
     days = int(word) if word.isdigit() else _NUMBERS[word]
     return days if 2 <= days <= 14 else None
 

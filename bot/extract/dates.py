@@ -204,7 +204,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"(?<![\w-])(?P<phrase>"
             r"(?:with)?in (?P<n1>a couple of|a few|an?|one|two|three|four|five|six|seven|"
-            r"eight|nine|ten|\d{1,2}) (?P<u1>days?|weeks?)"
+            r"eight|nine|ten|\d{1,2}) (?P<u1>days?|weeks?)(?!'|\s+(?:of|after|from)\b)"
             r"|(?P<n2>a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|"
             # "two days after" counts from the day named before only when nothing follows:
             # "a week after the round was broken off" counts from an event, not a date.

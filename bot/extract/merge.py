@@ -51,6 +51,22 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
     return not (a.names and b.names and not a.names & b.names)
 
 
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    """Tell whether two candidates of one group contradict each other: two written cities,
+    two tracks, a call and a meeting held somewhere."""
+    if a.track is not None and b.track is not None:
+        return a.track.id == b.track.id  # two articles may place one session differently
+    a_city = None if a.city_from_track else a.city
+    b_city = None if b.city_from_track else b.city
+    if a_city is not None and b_city is not None and a_city != b_city:
+        return False
+    if (a.kind.name in _REMOTE) != (b.kind.name in _REMOTE):
+        held = b if a.kind.name in _REMOTE else a
+        if held.city is not None and not held.city_from_track:
+            return False
+    return True
+
+
 @dataclass(slots=True)
 class _Group:
     members: list[Candidate]
@@ -84,15 +100,22 @@ def _groups(dated: list[Candidate]) -> list[_Group]:
         first, last = candidate.span
         for offset in range(min((last - first).days, _MAX_DAYS) + 1):
             by_day[first + dtm.timedelta(days=offset)].append(i)
+    members: dict[int, list[int]] = {i: [i] for i in range(len(dated))}
     for indices in by_day.values():
         for x, i in enumerate(indices):
             for j in indices[x + 1 :]:
-                if root(i) != root(j) and _same_occurrence(dated[i], dated[j]):
-                    parent[root(j)] = root(i)
-    members: dict[int, list[Candidate]] = defaultdict(list)
+                a, b = root(i), root(j)
+                if a == b or not _same_occurrence(dated[i], dated[j]):
+                    continue
+                # Every member of one group must fit every member of the other: a city-less
+                # mention must not bridge a meeting in Nairobi and a conference in Egypt.
+                if all(_compatible(dated[p], dated[q]) for p in members[a] for q in members[b]):
+                    parent[b] = a
+                    members[a].extend(members.pop(b))
+    grouped: dict[int, list[Candidate]] = defaultdict(list)
     for i, candidate in enumerate(dated):
-        members[root(i)].append(candidate)
-    return [_Group(sorted(m, key=lambda c: c.order)) for m in members.values()]
+        grouped[root(i)].append(candidate)
+    return [_Group(sorted(m, key=lambda c: c.order)) for m in grouped.values()]
 
 
 def _join_time_only(groups: list[_Group], loose: Iterable[Candidate]) -> list[Candidate]:

@@ -70,7 +70,10 @@ def resolve_weekday(
     """Return the day a weekday phrase names, seen from the reference date."""
     monday = reference - dtm.timedelta(days=reference.weekday())
     if mention.week_shift:
-        return monday + dtm.timedelta(days=7 * mention.week_shift + weekday)
+        # Written on a Sunday, "this week" is the one that starts tomorrow, and "next week" the
+        # one after: the week-ahead letters of a Sunday say so.
+        week = monday + dtm.timedelta(days=7) if reference.weekday() == 6 else monday
+        return week + dtm.timedelta(days=7 * mention.week_shift + weekday)
     if mention.direction == 2:  # this Wednesday
         return monday + dtm.timedelta(days=weekday)
     if mention.direction == 1:  # next Wednesday: the Wednesday of next week
