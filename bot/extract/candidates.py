@@ -211,6 +211,7 @@ def _is_label_text(facts: Facts, start: int, end: int) -> bool:
     """Tell whether a stretch of a sentence holds only dates, places and separators."""
     text = list(facts.norm[start:end])
     spans = [(d.start, d.end) for d in facts.dates] + [(p.start, p.end) for p in facts.places]
+    spans += [(t.start, t.end) for t in facts.times]  # "Thursday 13 June, 14:15: ..."
     for first, last in spans:
         for pos in range(max(first, start), min(last, end)):
             text[pos - start] = " "
@@ -272,6 +273,7 @@ def _is_section_title(text: str) -> bool:
 
 
 _BARE_YEAR = re.compile(r"(?<![\w-])(?:in|of|during)\s+((?:19|20)\d{2})(?![\w-]|,\d|\s*\d)")
+_STILL_GOING = dtm.timedelta(days=7)
 _NOMINAL = re.compile(r"(?<![\w-])(?:rounds?|meetings?|talks|sessions?|summits?) of\s+$")
 _ONGOING = re.compile(
     r"(?<![\w-])(?:under way|underway|ongoing|in session|in progress|is meeting|are meeting|"
@@ -579,8 +581,6 @@ class ArticleReader:
 
     def _not_an_event(self, facts: Facts, mention: DateMention) -> str | None:
         """Return why a date is not the day of an occurrence, or None when it is one."""
-        if mention.kind is DateKind.ANCHORED and mention.same_day:
-            return "'the same day' names a day already read"
         start, end = facts.clause_span(mention.start)
         left = facts.norm[start : mention.start]
         if cues.is_deadline(left, facts.norm[start:end], facts.norm[mention.end : end]):
@@ -708,6 +708,16 @@ class ArticleReader:
                 continue  # "talks will continue until January 31": a bound
             first.span = (first.span[0], candidate.span[1])
             candidate.absorbed_by = first
+        for candidate in kept:
+            span = candidate.span
+            if (
+                candidate.edge is Edge.START
+                and span is not None
+                and span[0] == span[1]
+                and span[0] < candidate.reference <= span[0] + _STILL_GOING
+            ):
+                # "the round, which began on Thursday": under way as the article is written
+                candidate.span = (span[0], candidate.reference)
         return kept
 
     @staticmethod

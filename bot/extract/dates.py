@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 import re
 from dataclasses import dataclass
@@ -212,7 +213,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?:after|before)(?=\s*(?:[,.;:)]|$|that\b|this\b)))"
             r"|the (?P<nd>next|following|previous|preceding) day"
             r"|the day (?P<da>after|before)(?=\s*(?:[,.;:)]|$|that\b))"
-            r"|(?:on )?the same day|a day (?P<dl>later|earlier))(?![\w-])",
+            r"|(?:on )?the same day|a day (?P<dl>later|earlier)"
+            r"|(?P<same>(?:later|earlier) that day|(?:later |earlier )?that (?:morning|afternoon|"
+            r"evening|night)|the same (?:evening|morning|afternoon|night)))(?![\w-])",
             re.IGNORECASE,
         ),
     ),
@@ -266,6 +269,7 @@ class DateMention:
     extra_days: int = 0  # "today and tomorrow": the days after the first
     same_day: bool = False
     listed: bool = False  # "12 and 19 January": two separate days, not a range
+    year_shift: int | None = None  # "on 15 November last year": the reference's year - 1
 
 
 def _month(text: str | None) -> int | None:
@@ -384,7 +388,7 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
         )
     if kind == "anchored":
         phrase = gd["phrase"].lower()
-        if "same day" in phrase:
+        if "same day" in phrase or gd["same"]:
             return DateMention(DateKind.ANCHORED, start, end, words, same_day=True)
         if gd["n1"]:
             days = _count(gd["n1"]) * (7 if gd["u1"].lower().startswith("week") else 1)
@@ -507,7 +511,28 @@ def find_dates(norm: str, offset: int = 0) -> list[DateMention]:
             continue
         chosen.append(mention)
     chosen.sort(key=lambda m: m.start)
-    return _join_week_phrases(chosen, norm, offset)
+    return _join_week_phrases(_relative_years(chosen, norm, offset), norm, offset)
+
+
+_RELATIVE_YEAR = re.compile(r",?\s+(?P<rel>last|this|next) year\b", re.IGNORECASE)
+
+
+def _relative_years(mentions: list[DateMention], norm: str, offset: int) -> list[DateMention]:
+    """Read "on Nov. 15 last year", "on 6 March next year": a day in a year counted from the
+    reference date's."""
+    found = []
+    for mention in mentions:
+        first = mention.first
+        if mention.kind is DateKind.ABSOLUTE and first is not None and first.year is None:
+            m = _RELATIVE_YEAR.match(norm, mention.end - offset)
+            if m is not None:
+                shift = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+                mention = dataclasses.replace(
+                    mention, end=m.end() + offset, words=mention.words + m.group(0),
+                    year_shift=shift,
+                )  # fmt: skip
+        found.append(mention)
+    return [m for m in found if not any(o is not m and o.start <= m.start < o.end for o in found)]
 
 
 _WEEK_PHRASE = re.compile(r"(?:next|last|this|coming) week$", re.IGNORECASE)

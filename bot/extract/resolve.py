@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dtm
 
 from bot.extract.cues import Tense
@@ -112,20 +113,24 @@ def resolve(
             base = anchor[1] if mention.offset_days > 0 else anchor[0]
         day = base + dtm.timedelta(days=mention.offset_days)
         return [(day, day)]
-    if mention.first is None or mention.last is None:
+    first_ref, last_ref = mention.first, mention.last
+    if first_ref is None or last_ref is None:
         return []
+    if mention.year_shift is not None and first_ref.year is None:
+        year = reference.year + mention.year_shift  # "on Nov. 15 last year"
+        first_ref = dataclasses.replace(first_ref, year=year)
+        last_ref = dataclasses.replace(last_ref, year=last_ref.year or year)
     if mention.kind is DateKind.WEEKDAY:
-        if mention.first.weekday is None or mention.last.weekday is None:
+        if first_ref.weekday is None or last_ref.weekday is None:
             return []
-        first = resolve_weekday(mention, mention.first.weekday, reference, tense)
-        gap = (mention.last.weekday - mention.first.weekday) % 7
+        first = resolve_weekday(mention, first_ref.weekday, reference, tense)
+        gap = (last_ref.weekday - first_ref.weekday) % 7
         return [(first, first + dtm.timedelta(days=gap))]
-    first_day = resolve_day(mention.first, reference, tense)
+    first_day = resolve_day(first_ref, reference, tense)
     if first_day is None:
         return []
-    if mention.last == mention.first:
+    if last_ref == first_ref:
         return [(first_day, first_day)]
-    last_ref = mention.last
     if last_ref.year is None and last_ref.month is not None:
         year = first_day.year + (1 if last_ref.month < first_day.month else 0)
         last_day = _valid(year, last_ref.month, last_ref.day or 0)
