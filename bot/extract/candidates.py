@@ -790,8 +790,8 @@ class ArticleReader:
         candidate.track = self._track(candidate, facts, mention, events, own_tracks, city)
         if candidate.kind.name in {"call", "video"}:
             return  # a phone or video call has no venue
-        if candidate.kind.family in {cues.Family.ACT, cues.Family.PUBLICATION}:
-            return  # a decree or a publication happens on a day, not at a venue
+        if candidate.kind.name in {"decree", "publication"}:
+            return  # a decree or a publication happens on a day, not at a venue (a signing has one)
         if city is None and candidate.track is not None and candidate.track.venue:
             city = gazetteer().lookup(candidate.track.venue)
             candidate.city_from_track = city is not None

@@ -33,5 +33,11 @@ DEMONYMS: dict[str, str] = {
     "tunisian": "TN", "turkish": "TR", "turkmen": "TM", "ugandan": "UG", "ukrainian": "UA",
     "uruguayan": "UY", "uzbek": "UZ", "venezuelan": "VE", "vietnamese": "VN", "yemeni": "YE",
     "zambian": "ZM", "zimbabwean": "ZW", "american": "US", "us": "US", "u.s.": "US",
-    "north korean": "KP", "belarussian": "BY",
+    "north korean": "KP", "belarussian": "BY", "kazakhstani": "KZ", "north macedonian": "MK",
+    "macedonian": "MK", "uae": "AE", "sri lankan": "LK",
+    "nepalese": "NP", "kosovo": "XK", "salvadoran": "SV", "honduran": "HN", "nicaraguan": "NI",
+    "dominican": "DO", "jamaican": "JM", "trinidadian": "TT", "guinean": "GN", "liberian": "LR",
+    "sierra leonean": "SL", "togolese": "TG", "beninese": "BJ", "burkinabe": "BF", "gabonese": "GA",
+    "malawian": "MW", "namibian": "NA", "botswanan": "BW", "lesothan": "LS", "eswatini": "SZ",
+    "malagasy": "MG", "mauritanian": "MR",
 }  # fmt: skip
