@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dtm
 import re
 import zoneinfo
+from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.extract import cues
@@ -274,6 +275,8 @@ def _is_section_title(text: str) -> bool:
 
 _BARE_YEAR = re.compile(r"(?<![\w-])(?:in|of|during)\s+((?:19|20)\d{2})(?![\w-]|,\d|\s*\d)")
 _STILL_GOING = dtm.timedelta(days=7)
+_NO_VENUE = frozenset({"call", "video", "decree", "publication"})
+
 _NOMINAL = re.compile(r"(?<![\w-])(?:rounds?|meetings?|talks|sessions?|summits?) of\s+$")
 _ONGOING = re.compile(
     r"(?<![\w-])(?:under way|underway|ongoing|in session|in progress|is meeting|are meeting|"
@@ -418,6 +421,7 @@ class ArticleReader:
         found.extend(self._listed(self._headings()))
         found.sort(key=lambda c: c.order)
         found = self._join_edges(found)
+        self._place_from_context(found)
         found.extend(self._time_only())
         self._attach_durations(found)
         self.decisions.sort(key=lambda d: (d.facts.sentence.index, d.mention.start))
@@ -822,6 +826,32 @@ class ArticleReader:
                 return True, dateline.city if dateline.city.country == described.country else None
             return True, None
         return False, None
+
+    def _place_from_context(self, found: list[Candidate]) -> None:
+        """Place a session its sentence does not place: where the article places the other
+        sessions of its track, else where the sessions around it (its paragraph) take place."""
+        placed = [c for c in found if c.city is not None and not c.city_from_track]
+        for candidate in found:
+            if candidate.city is not None and not candidate.city_from_track:
+                continue
+            if candidate.kind.name in _NO_VENUE or candidate.facts.places:
+                continue
+            city = None
+            if candidate.track is not None:
+                same = Counter(
+                    c.city
+                    for c in placed
+                    if c.track is not None and c.track.id == candidate.track.id
+                )
+                if same:
+                    city = same.most_common(1)[0][0]
+            if city is None:
+                paragraph = candidate.facts.sentence.paragraph
+                near = {c.city for c in placed if c.facts.sentence.paragraph == paragraph}
+                if len(near) == 1:
+                    city = next(iter(near))
+            if city is not None:
+                candidate.city, candidate.city_from_track = city, False
 
     def _article_venue(self) -> City | None:
         """Return where the article's story happens, when it says so once for all: its
