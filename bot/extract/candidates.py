@@ -288,12 +288,21 @@ _SEPARATE = re.compile(
     r"\s+with\s",
     re.IGNORECASE,
 )
+_RESIDENT = re.compile(
+    r"(?<![\w-])(?:government|authorities|regime|embassy|embassies|consulate|leadership|rebels|"
+    r"opposition|parliament|court|residents|crowds|protesters|correspondent|bureau|ambassador|"
+    r"based)"
+    r"\s+in\s+$",
+    re.IGNORECASE,
+)
 _HOSTS = re.compile(r"^(?:'s)?\s+(?:will\s+host|hosts|hosted|is\s+hosting|to\s+host)\b")
 
 
 def _is_venue(facts: Facts, place: PlaceMention) -> bool:
     if any(t.start <= place.start < t.end for t in facts.times):
         return False  # "Moscow time" names a zone, not a venue
+    if _RESIDENT.search(facts.norm, 0, place.start):
+        return False  # "the government in Damascus", "the embassy in Moscow": who, not where
     after = facts.norm[place.end :]
     return place.locative or bool(_ATTRIBUTIVE.match(after) or _HOSTS.match(after))
 
@@ -784,7 +793,10 @@ class ArticleReader:
             # "Vienna, 5-6 March - OPEC meets", "Geneva - US-China trade talks"
             venues = [p for p in facts.places if label[0] <= p.start < label[1]]
         if venues:
-            city: City | None = venues[0].city
+            # The venue nearest the date: "The Geneva meeting resumed the round in Busan, which
+            # ran from Nov. 25" took place in Busan.
+            nearest = min(venues, key=lambda p: _gap(p.start, p.end, mention))
+            city: City | None = nearest.city
         else:
             described, city = self._described_city(facts, mention, events)
             if not described:

@@ -90,7 +90,10 @@ class PlaceMention:
     locative: bool
 
 
-_FOLD_MIN_POPULATION = 1_000_000  # "Bogota" finds Bogotá; "Bali" must not find Bāli (India)
+_FOLD_MIN_POPULATION = 1_000_000
+_OWN_NAME_MIN_POPULATION = 250_000
+# Where the gazetteer's name is not the one news and calendars use.
+_CALLED = {"New York City": "New York"}  # "Bogota" finds Bogotá; "Bali" must not find Bāli (India)
 
 
 def _key(name: str, *, fold: bool = False) -> str:
@@ -128,9 +131,8 @@ class Gazetteer:
         main: dict[str, City] = {}
         alternate: dict[str, City] = {}
         for record in cache.get_cities().values():
-            city = City(
-                record["name"], record["countrycode"], record["timezone"], record["population"]
-            )
+            name = _CALLED.get(record["name"], record["name"])
+            city = City(name, record["countrycode"], record["timezone"], record["population"])
             if city.population < _MIN_POPULATION:
                 continue
             keys = [(_key(record["name"]), main)]
@@ -160,7 +162,11 @@ class Gazetteer:
             known = self._index.get(key)
             # A main name wins over another city's alternate, unless that city is far bigger:
             # "St. Petersburg" is Florida's name, but the Russian city is twenty times larger.
-            if known is None or city.population > 10 * known.population:
+            # A city of its own stays itself: "New Delhi" is not Delhi's other name.
+            if known is None or (
+                city.population > 10 * known.population
+                and known.population < _OWN_NAME_MIN_POPULATION
+            ):
                 self._index[key] = city
         self._longest = min(5, max(len(k.split()) for k in self._index))
         self._first_words = {k.split()[0] for k in self._index}
@@ -199,7 +205,8 @@ class Gazetteer:
             if j + 1 < len(words) and _continues_name(norm, words[j], words[j + 1]):
                 i = j + 1  # "Vladimir Putin", "Franklin Roosevelt Foundation": a longer name
                 continue
-            if i == 0 and city.population < _SENTENCE_START_MIN_POPULATION:
+            label = _LABEL_AFTER.match(norm, words[j][1])  # "Bonn: the climate talks ..."
+            if i == 0 and city.population < _SENTENCE_START_MIN_POPULATION and not label:
                 i += 1  # a capitalised first word is more often just a word
                 continue
             end = words[j][1]
@@ -256,6 +263,7 @@ class Gazetteer:
         return None
 
 
+_LABEL_AFTER = re.compile(r"\s*(?::|\s-\s|,\s+(?:[A-Z]|\d))")
 _LANDMARK = re.compile(
     r"(?:(?<![\w-])(?P<pre>at|in|inside|outside|to|into)\s+)?(?:the\s+)?(?<![\w-])"
     r"(?P<name>" + "|".join(re.escape(n) for n in sorted(LANDMARKS, key=len, reverse=True)) + r")"
