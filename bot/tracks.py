@@ -115,10 +115,12 @@ class PhraseFinder:
             spans.extend(m.span() for m in self._acronyms.finditer(norm))
         return sorted(spans)
 
-    def search(self, norm: str) -> bool:
-        """Tell whether any phrase occurs in `norm`."""
-        if self._phrases is not None and self._phrases.search(_matching_text(norm)):
-            return True
+    def search(self, norm: str, matching: str | None = None) -> bool:
+        """Tell whether any phrase occurs in `norm` (`matching`: its matching text, if the
+        caller has it already)."""
+        if self._phrases is not None:
+            if self._phrases.search(matching if matching is not None else _matching_text(norm)):
+                return True
         return self._acronyms is not None and self._acronyms.search(norm) is not None
 
 
@@ -183,7 +185,12 @@ class TrackCatalogue:
 
     def parties_in(self, norm: str) -> set[str]:
         """Return the parties named in a quote-folded text."""
-        return {party for party, pattern in self._party_patterns.items() if pattern.search(norm)}
+        matching = _matching_text(norm)
+        return {
+            party
+            for party, pattern in self._party_patterns.items()
+            if pattern.search(norm, matching)
+        }
 
 
 # A name owned by a country ("Russia's", "the Russian", "national") or completed by "of X" is

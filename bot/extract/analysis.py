@@ -36,6 +36,17 @@ _NOT_NAME_STARTS = frozenset(
 )
 
 
+# What a label may hold besides its dates and places: separators and a few words.
+_LABEL_REST = re.compile(
+    r"^[\s\W]*(?:(?:(?i:tbc|tba|tbd|provisional|provisionally|local time|all day|from|to|and|"
+    r"until|till|through|on|the|next week|this week|week|diary|date|dates|expected|el|al|de|"
+    r"des|du|la|le|di|da|van|von|sur|am)|"
+    # a place the gazetteer does not know: "Phnom Penh", "northern Kosovo"
+    r"(?:(?:northern|southern|eastern|western|central)\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})"
+    r"\b[\s\W]*)*$"
+)
+
+
 class Facts:
     """Everything the extractor reads in one sentence; offsets are relative to the sentence.
 
@@ -47,6 +58,7 @@ class Facts:
         "_catalogue",
         "_descriptions",
         "_keywords",
+        "_labels",
         "_places",
         "_tracks",
         "breaks",
@@ -72,6 +84,7 @@ class Facts:
         self._tracks: list[TrackMention] | None = None
         self._places: list[places.PlaceMention] | None = None
         self._descriptions: list[Description] | None = None
+        self._labels: dict[tuple[int, int], bool] = {}
         self._keywords: list[cues.Keyword] | None = None
 
     @property
@@ -106,6 +119,20 @@ class Facts:
     def norm(self) -> str:
         """Return the quote-folded sentence."""
         return self.sentence.norm
+
+    def holds_only_labels(self, start: int, end: int) -> bool:
+        """Tell whether a stretch of the sentence holds only dates, times, places and
+        separators: a listing's label ("Monday 20 October, Luxembourg:")."""
+        key = (start, end)
+        if key not in self._labels:
+            text = list(self.norm[start:end])
+            # Places need no blanking: the rest may hold capitalised names (and their "el").
+            spans = [(d.start, d.end) for d in self.dates] + [(t.start, t.end) for t in self.times]
+            for first, last in spans:
+                for pos in range(max(first, start), min(last, end)):
+                    text[pos - start] = " "
+            self._labels[key] = bool(_LABEL_REST.match("".join(text)))
+        return self._labels[key]
 
     def clause_of(self, pos: int) -> int:
         """Return the number of the clause that holds offset `pos`."""

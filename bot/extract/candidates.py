@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dtm
+import functools
 import re
 import zoneinfo
 from collections import Counter
@@ -192,31 +193,12 @@ def _nearest(
     )
 
 
-# What a label may hold besides its dates and places: separators and a few words.
-_LABEL_REST = re.compile(
-    r"^[\s\W]*(?:(?:(?i:tbc|tba|tbd|provisional|provisionally|local time|all day|from|to|and|"
-    r"until|till|through|on|the|next week|this week|week|diary|date|dates|expected)|"
-    # a place the gazetteer does not know: "Phnom Penh", "northern Kosovo"
-    r"(?:(?:northern|southern|eastern|western|central)\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})"
-    r"\b[\s\W]*)*$"
-)
 # What a list's later items hold besides dates and places: "in Cairo on December 2 and 3".
 _LIST_ITEM = re.compile(
     r"^[\s\W]*(?:(?:in|on|at|and|again|then|later|also|finally|back|the|a|that year|of|to|from|"
     r"until|with|before|after|followed by|respectively)\b[\s\W]*)*$",
     re.IGNORECASE,
 )
-
-
-def _is_label_text(facts: Facts, start: int, end: int) -> bool:
-    """Tell whether a stretch of a sentence holds only dates, places and separators."""
-    text = list(facts.norm[start:end])
-    spans = [(d.start, d.end) for d in facts.dates] + [(p.start, p.end) for p in facts.places]
-    spans += [(t.start, t.end) for t in facts.times]  # "Thursday 13 June, 14:15: ..."
-    for first, last in spans:
-        for pos in range(max(first, start), min(last, end)):
-            text[pos - start] = " "
-    return bool(_LABEL_REST.match("".join(text)))
 
 
 def _years_carried(facts: Facts) -> list[DateMention]:
@@ -307,6 +289,12 @@ def _is_venue(facts: Facts, place: PlaceMention) -> bool:
     return place.locative or bool(_ATTRIBUTIVE.match(after) or _HOSTS.match(after))
 
 
+@functools.lru_cache(maxsize=256)
+def _home(track: Track) -> City | None:
+    """Return the city of a track's home venue."""
+    return gazetteer().lookup(track.venue) if track.venue else None
+
+
 def read_clock(time: TimeMention, city: City | None) -> Clock | None:
     """Return a time read in its zone: the one written, or the venue's."""
     zone = time.zone or Zone(local=True)
@@ -347,6 +335,7 @@ class ArticleReader:
         )
         self._alias_counts: dict[str, int] | None = None
         self._parties: dict[int, set[str]] = {}
+        self._sentence_parties: dict[int, set[str]] = {}
         self.events_by_sentence: dict[int, list[DateMention]] = {}
         self.decisions: list[Decision] = []
         self._moved_to: set[DateMention] = set()  # the new days of sessions moved
@@ -361,8 +350,13 @@ class ArticleReader:
     def _parties_near(self, index: int) -> set[str]:
         """Return the parties named within two sentences of sentence `index` (cached)."""
         if index not in self._parties:
-            window = " ".join(s.norm for s in self.sentences[max(0, index - 2) : index + 3])
-            self._parties[index] = self.catalogue.parties_in(window)
+            window: set[str] = set()
+            for other in range(max(0, index - 2), min(len(self.sentences), index + 3)):
+                if other not in self._sentence_parties:
+                    norm = self.sentences[other].norm
+                    self._sentence_parties[other] = self.catalogue.parties_in(norm)
+                window |= self._sentence_parties[other]
+            self._parties[index] = window
         return self._parties[index]
 
     @property
@@ -516,11 +510,11 @@ class ArticleReader:
         """Return the stretch of clauses, from the date's, that hold only dates and places
         ("Wednesday 23 July - Istanbul"), if the date's clause is such a label."""
         start, end = facts.clause_span(mention.start)
-        if not _is_label_text(facts, start, end):
+        if not facts.holds_only_labels(start, end):
             return None
         while end < len(facts.norm):
             following = facts.clause_span(end + 1)
-            if following[0] < end or not _is_label_text(facts, end, following[1]):
+            if following[0] < end or not facts.holds_only_labels(end, following[1]):
                 break
             if any(end <= k.start < following[1] for k in facts.keywords) or not any(
                 end <= p.start < following[1] for p in facts.places
@@ -539,7 +533,7 @@ class ArticleReader:
             mention = facts.dates[0]
             if mention.kind not in {DateKind.ABSOLUTE, DateKind.WEEKDAY}:
                 continue
-            if not _is_label_text(facts, 0, len(facts.norm)):
+            if not facts.holds_only_labels(0, len(facts.norm)):
                 continue
             if i + 1 >= len(self.sentences):
                 continue
@@ -931,10 +925,9 @@ class ArticleReader:
         mentioned = self._parties_near(index)
         for track in self.catalogue:
             add(track, min(1.5, 0.5 * self.alias_counts.get(track.id, 0)))
-            if city is not None and track.venue:
-                home = gazetteer().lookup(track.venue)
-                if home is not None:
-                    add(track, 2 if home == city else -1, near=True)
+            home = _home(track)
+            if city is not None and home is not None:
+                add(track, 2 if home == city else -1, near=True)
             if track.parties and set(track.parties) <= mentioned:
                 add(track, 1.5)
         scores = {tid: score for tid, score in scores.items() if tid in local}

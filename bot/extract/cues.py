@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from dataclasses import dataclass
 
@@ -260,6 +261,7 @@ class Tense(enum.StrEnum):
     PAST = "past"
 
 
+@functools.lru_cache(maxsize=4096)
 def _markers(norm: str, hints: bool) -> list[tuple[int, int, Tense]]:
     """Return the tense markers of a text: (start, end, tense)."""
     found = []
@@ -354,6 +356,7 @@ _POSTPONED = re.compile(
 _NEGATED = re.compile(r"(?:not|n't|never|no)\s+(?:been\s+|be\s+)?$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=4096)
 def change(norm: str) -> tuple[Change, int] | None:
     """Return the change of plan a clause reports and where its cue ends, if it reports one."""
     for pattern, kind in ((_CANCELLED, Change.CANCELLED), (_POSTPONED, Change.POSTPONED)):
