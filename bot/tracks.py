@@ -115,12 +115,10 @@ class PhraseFinder:
             spans.extend(m.span() for m in self._acronyms.finditer(norm))
         return sorted(spans)
 
-    def search(self, norm: str, matching: str | None = None) -> bool:
-        """Tell whether any phrase occurs in `norm` (`matching`: its matching text, if the
-        caller has it already)."""
-        if self._phrases is not None:
-            if self._phrases.search(matching if matching is not None else _matching_text(norm)):
-                return True
+    def search(self, norm: str) -> bool:
+        """Tell whether any phrase occurs in `norm`."""
+        if self._phrases is not None and self._phrases.search(_matching_text(norm)):
+            return True
         return self._acronyms is not None and self._acronyms.search(norm) is not None
 
 
@@ -150,10 +148,12 @@ class TrackCatalogue:
                     written.append(alias)
         self._aliases = PhraseFinder(written) if written else None
         parties = {p for t in tracks for p in t.parties}
-        self._party_patterns = {
-            party: PhraseFinder(PARTY_WORDS.get(party, (party,)), inside_compounds=True)
-            for party in parties
-        }
+        # One finder for every party's words, and which party each word names.
+        self._party_of: dict[str, str] = {}
+        for party in sorted(parties):
+            for word in PARTY_WORDS.get(party, (party,)):
+                self._party_of.setdefault(_party_key(word), party)
+        self._parties = PhraseFinder(self._party_of, inside_compounds=True) if parties else None
 
     def __iter__(self) -> Iterator[Track]:
         return iter(self._tracks.values())
@@ -185,12 +185,14 @@ class TrackCatalogue:
 
     def parties_in(self, norm: str) -> set[str]:
         """Return the parties named in a quote-folded text."""
-        matching = _matching_text(norm)
-        return {
-            party
-            for party, pattern in self._party_patterns.items()
-            if pattern.search(norm, matching)
-        }
+        if self._parties is None:
+            return set()
+        found = set()
+        for start, end in self._parties.finditer(norm):
+            party = self._party_of.get(_party_key(norm[start:end]))
+            if party is not None:
+                found.add(party)
+        return found
 
 
 # A name owned by a country ("Russia's", "the Russian", "national") or completed by "of X" is
@@ -199,6 +201,11 @@ _OWNED_BEFORE = re.compile(
     r"(?:\b\w+'s|\b[A-Z][a-z]+(?:ian|ean|an|ese|ish|i)|\b(?i:national|state|presidential))\s+$"
 )
 _OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z]")
+
+
+def _party_key(word: str) -> str:
+    """Return how a party's word is looked up: acronyms as written, other words folded."""
+    return word if _is_acronym(word) else _fold_alias(word)
 
 
 def _fold_alias(text: str) -> str:

@@ -444,18 +444,6 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
     return DateMention(DateKind.ABSOLUTE, start, end, words, first, last, listed=listed)
 
 
-_NEEDS_DIGIT = {
-    "md_md",
-    "dm_dm",
-    "md_d",
-    "d_dm",
-    "wd_d_wd_d",
-    "md",
-    "dm",
-    "iso",
-    "dotted",
-    "slashed",
-}
 _WEEKDAY_WORD = re.compile(_WD_FULL)
 _DIGIT = re.compile(r"\d")
 _MONTH_WORD = re.compile(_MONTH)
@@ -475,16 +463,22 @@ _DEICTIC_WORDS = (
 def _wanted(norm: str) -> set[str]:
     """Return the patterns worth running on a sentence (most sentences carry no date)."""
     wanted: set[str] = set()
+    month = _MONTH_WORD.search(norm) is not None
+    weekday = _WEEKDAY_WORD.search(norm) is not None
     if _DIGIT.search(norm):
-        wanted |= _NEEDS_DIGIT
-    if _WEEKDAY_WORD.search(norm):
+        wanted |= {"iso", "dotted", "slashed"}
+        if month:
+            wanted |= {"md_md", "dm_dm", "md_d", "d_dm", "md", "dm", "wd_d_wd_d"}
+        if weekday:
+            wanted.add("wd_d_wd_d")
+    if weekday:
         wanted |= {"wd_wd", "wd", "vague"}
     lower = norm.lower()
     if any(word in lower for word in _DEICTIC_WORDS):
         wanted |= {"deictic", "deictic_pair"}
     if "day" in lower or "week" in lower:
         wanted |= {"anchored", "vague"}
-    if "month" in lower or "year" in lower or _MONTH_WORD.search(norm):
+    if month or "month" in lower or "year" in lower:
         wanted.add("vague")
     return wanted
 
