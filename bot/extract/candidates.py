@@ -715,6 +715,10 @@ class ArticleReader:
                 continue  # "talks will continue until January 31": a bound
             first.span = (first.span[0], candidate.span[1])
             candidate.absorbed_by = first
+            placed = candidate.city is not None and not candidate.city_from_track
+            if placed and (first.city is None or first.city_from_track):
+                # "COP30 opens in Belém and runs until Friday 21 November"
+                first.city, first.city_from_track = candidate.city, False
         for candidate in kept:
             span = candidate.span
             if (
@@ -795,6 +799,11 @@ class ArticleReader:
             described, city = self._described_city(facts, mention, events)
             if not described:
                 city = self._neighbour_venue(facts, candidate.span)
+            if city is None and not described:
+                # "to start at 9 a.m. Singapore time": the clock's city, when none other is named
+                zoned = [t.zone.city for t in facts.times if t.zone is not None and t.zone.city]
+                if zoned:
+                    city = gazetteer().lookup(zoned[0])
             if city is None and not described and not facts.places:
                 city = self._article_venue()
         candidate.track = self._track(candidate, facts, mention, events, own_tracks, city)

@@ -65,6 +65,11 @@ LANDMARKS: dict[str, str] = {
     "Blue House": "Seoul",
     "Berlaymont": "Brussels",
     "Chancellery in Berlin": "Berlin",
+    "Oval Office": "Washington",
+    "Stormont": "Belfast",
+    "Parliament Buildings at Stormont": "Belfast",
+    "Vatican": "Rome",
+    "Hyderabad House": "New Delhi",
 }
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'.-]*")
 
@@ -223,6 +228,8 @@ class Gazetteer:
                 or (previous == "to" and before in _TRAVEL)
                 # "in Stockholm on Thursday and Vienna on Wednesday"
                 or (previous in _COORDINATED and bool(found) and found[-1].locative)
+                # "took the file to Tehran, where he met Putin"
+                or bool(_WHERE_AFTER.match(norm, words[j][1]))
             )
             found.append(
                 PlaceMention(start + offset, end + offset, norm[start:end], city, locative)
@@ -263,6 +270,7 @@ class Gazetteer:
         return None
 
 
+_WHERE_AFTER = re.compile(r"(?:,\s*\w+)?,\s+where\s")
 _LABEL_AFTER = re.compile(r"\s*(?::|\s-\s|,\s+(?:[A-Z]|\d))")
 _LANDMARK = re.compile(
     r"(?:(?<![\w-])(?P<pre>at|in|inside|outside|to|into)\s+)?(?:the\s+)?(?<![\w-])"
@@ -297,7 +305,7 @@ _DEMONYM = "|".join(sorted((re.escape(d) for d in DEMONYMS), key=len, reverse=Tr
 _DESCRIBED = re.compile(
     rf"(?<![\w-])(?P<pre>in|at|to|near|outside)?\s*the\s+(?P<adj>{_DEMONYM})\s+"
     r"(?P<noun>capital|city|town|resort|port|seaside resort|coastal city|border town)(?![\w-])"
-    r"(?!\s+of\s+[A-Z]|,\s+[A-Z])",  # "the Turkish city of Antalya" names Antalya itself
+    r"(?!\s+of\s+(?-i:[A-Z])|,\s+(?-i:[A-Z]))",  # "the Turkish city of Antalya" names Antalya
     re.IGNORECASE,
 )
 _CAPITAL_OF = re.compile(
