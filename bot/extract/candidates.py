@@ -257,6 +257,8 @@ def _is_section_title(text: str) -> bool:
 
 _BARE_YEAR = re.compile(r"(?<![\w-])(?:in|of|during)\s+((?:19|20)\d{2})(?![\w-]|,\d|\s*\d)")
 _STILL_GOING = dtm.timedelta(days=7)
+_BOUND = "a deadline or a bound, not the day of an occurrence"
+_LISTED_AFTER = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*$")
 _NO_VENUE = frozenset({"call", "video", "decree", "publication"})
 
 _NOMINAL = re.compile(r"(?<![\w-])(?:rounds?|meetings?|talks|sessions?|summits?) of\s+$")
@@ -591,7 +593,14 @@ class ArticleReader:
         start, end = facts.clause_span(mention.start)
         left = facts.norm[start : mention.start]
         if cues.is_deadline(left, facts.norm[start:end], facts.norm[mention.end : end]):
-            return "a deadline or a bound, not the day of an occurrence"
+            return _BOUND
+        listed = [d for d in facts.dates if d.end <= mention.start]
+        if (
+            listed
+            and _LISTED_AFTER.match(facts.norm, listed[-1].end, mention.start)
+            and self._not_an_event(facts, listed[-1]) == _BOUND
+        ):
+            return _BOUND  # "in the weeks beginning 28 August, 18 September and 9 October"
         if cues.is_denied(left):
             return "a plan the text denies"
         governor = _governor(facts, mention)
@@ -679,10 +688,13 @@ class ArticleReader:
         candidate.duration = facts.duration
         candidate.change = self._change(facts, mention)
         candidate.edge = self._edge(facts, mention)
-        if candidate.edge not in {Edge.END, Edge.UNTIL} and span[0] == span[1]:
+        if candidate.edge is not Edge.UNTIL and span[0] == span[1]:
             start, end = facts.clause_span(mention.start)
             days = cues.days_long(facts.norm[start:end])
-            if days is not None:  # "the two-day meeting, which began on Monday"
+            if days is not None and candidate.edge is Edge.END:
+                # "closed the summit on Sunday, after the two-day meeting"
+                candidate.span = (span[0] - dtm.timedelta(days=days - 1), span[0])
+            elif days is not None:  # "the two-day meeting, which began on Monday"
                 candidate.span = (span[0], span[0] + dtm.timedelta(days=days - 1))
         candidate.title = self._title(candidate, in_clause)
         candidate.confidence = self._confidence(candidate, mention)

@@ -79,7 +79,8 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
     (DECREE, r"decrees?|executive orders?"),
     (
         SIGNING,
-        r"signed|signing|will sign|to sign|signs|initial(?:l)?ed|initial(?:l)?ing|"
+        r"(?!signs? off\b|signed off\b)"
+        r"(?:signed|signing|will sign|to sign|signs)|initial(?:l)?ed|initial(?:l)?ing|"
         r"put (?:its|their|his|her) (?:name|names|signature|signatures) to",
     ),
     (PUBLICATION, r"published|publish(?:es|ing)?|publication|made public|unveiled|released"),
@@ -214,7 +215,8 @@ _REPORTED = (
 )
 _FUTURE = re.compile(
     r"(?<![\w-])(?:will|shall|'ll|would|is to|are to|is going to|are going to|"
-    r"(?:is|are|was|were) (?:scheduled|expected|due|set|slated|planned|supposed)|scheduled|"
+    r"(?:is|are|was|were) (?:scheduled|expected|due|set(?!\s+(?:up|out|off|aside)\b)|slated|"
+    r"planned|supposed)|scheduled|"
     r"to be held|to take place|to meet|to begin|to start|to resume|to open|to convene|"
     r"plans? to|planning to|kick off|will be|is due|are due)(?![\w-])",
     re.IGNORECASE,
@@ -377,7 +379,9 @@ _NOT_A_SESSION_BEFORE = re.compile(
     r"(?<![\w-])(?:by|until|till|before|after|since|no later than|not later than|as of|dated|"
     r"effective|expires?(?: on)?|expiring(?: on)?|deadline(?: of| is)?|ultimatum(?: of)?|"
     r"due by|born(?: on)?|died(?: on)?|anniversary of|ahead of|"
-    r"weeks? (?:beginning|starting|commencing|of))\s*(?:the\s+)?$",
+    r"weeks? (?:beginning|starting|commencing|of)|"
+    r"(?:year|period|quarter|month|fiscal year|financial year) (?:ending|ended|to))"
+    r"\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 _NOT_A_SESSION_IN_CLAUSE = re.compile(
@@ -417,7 +421,8 @@ _START_VERB = (
 )
 _END_VERB = (
     r"ended|ends|end|ending|closed|closes|close|closing|concluded|concludes|conclude|"
-    r"wrapped up|wraps up|wrap up|finished|finishes|finish|broke off|broke up|went into recess|"
+    r"wrapped up|wraps up|wrap up|finished|finishes|finish|finishing|broke off|broke up|"
+    r"went into recess|"
     r"adjourned|suspended|suspend|suspends|broke down"
 )
 _UNTIL_VERB = (

@@ -30,6 +30,8 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
         return False
     if a.part != b.part and a.facts is b.facts:
         return False  # "separate calls with A and with B"
+    if _on_the_sidelines(a, b) or _on_the_sidelines(b, a):
+        return False
     if (a.kind.name in _REMOTE) != (b.kind.name in _REMOTE):
         held = b if a.kind.name in _REMOTE else a
         if held.city is not None and not held.city_from_track:
@@ -51,11 +53,25 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
     return not (a.names and b.names and not a.names & b.names)
 
 
+def _on_the_sidelines(one: Candidate, many: Candidate) -> bool:
+    """Tell whether a one-day meeting of named people falls within a session of several days
+    without being it: "Trump met Putin on Friday", during the two-day G20 summit."""
+    if one.span is None or many.span is None:
+        return False
+    if one.span[0] != one.span[1] or many.span[0] == many.span[1]:
+        return False
+    if one.article.id != many.article.id or one.track is not None:
+        return False
+    return one.kind.name in {"meeting", "talks", "call", "video"} and len(one.names) >= 2
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
     """Tell whether two candidates of one group contradict each other: two written cities,
     two tracks, a call and a meeting held somewhere."""
     if a.track is not None and b.track is not None:
         return a.track.id == b.track.id  # two articles may place one session differently
+    if _on_the_sidelines(a, b) or _on_the_sidelines(b, a):
+        return False
     a_city = None if a.city_from_track else a.city
     b_city = None if b.city_from_track else b.city
     if a_city is not None and b_city is not None and a_city != b_city:
