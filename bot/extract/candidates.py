@@ -72,6 +72,7 @@ class Candidate:
     part: int | None = None  # "separate calls with A and with B": which of them
     edge: Edge | None = None  # the first or last day of a session of several days
     absorbed_by: Candidate | None = None  # the session whose last day this date is
+    moved_to: Candidate | None = None  # the same session at the day it was moved to
     title: str = ""
     confidence: float = 0.5
 
@@ -257,6 +258,33 @@ def _is_section_title(text: str) -> bool:
 
 _BARE_YEAR = re.compile(r"(?<![\w-])(?:in|of|during)\s+((?:19|20)\d{2})(?![\w-]|,\d|\s*\d)")
 _STILL_GOING = dtm.timedelta(days=7)
+# The day a session had before it moved: "had been scheduled for", "was first due to open on".
+_ORIGINAL_SLOT = re.compile(
+    r"(?<![\w-])(?:had been|was originally|were originally|was initially|were initially|"
+    r"was first|were first|originally|initially|first)\s+(?:\w+\s+)?(?:scheduled|planned|"
+    r"set(?!\s+(?:in motion|up|out|off|aside)\b)|slated|due|expected|meant|supposed|intended|"
+    r"announced|penciled|pencilled)\b|"
+    r"(?<![\w-])(?:was|were) to have (?:opened|begun|started|taken place|been held|met)\b",
+    re.IGNORECASE,
+)
+_MOVED_WITHIN = dtm.timedelta(days=400)
+
+
+def _moved_to(old: Candidate, new: Candidate) -> bool:
+    """Tell whether `new` may be the session `old` was moved to: the same session, later."""
+    if new is old or new.span is None or old.span is None or new.article is not old.article:
+        return False
+    if new.change is not None or ArticleReader._is_original_slot(new):
+        return False
+    if not old.span[0] < new.span[0] <= old.span[0] + _MOVED_WITHIN:
+        return False
+    if old.track is not None or new.track is not None:
+        return old.track is not None and new.track is not None and old.track.id == new.track.id
+    if old.kind is not new.kind:
+        return False
+    return not (old.names and new.names and not old.names & new.names)
+
+
 _BOUND = "a deadline or a bound, not the day of an occurrence"
 _LISTED_AFTER = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*$")
 _NO_VENUE = frozenset({"call", "video", "decree", "publication"})
@@ -426,6 +454,7 @@ class ArticleReader:
         found.extend(self._listed(self._headings()))
         found.sort(key=lambda c: c.order)
         found = self._join_edges(found)
+        found = self._drop_moved_slots(found)
         self._place_from_context(found)
         found.extend(self._time_only())
         self._attach_durations(found)
@@ -742,6 +771,29 @@ class ArticleReader:
                 # "the round, which began on Thursday": under way as the article is written
                 candidate.span = (span[0], candidate.reference)
         return kept
+
+    def _drop_moved_slots(self, found: list[Candidate]) -> list[Candidate]:
+        """Keep one session of a session the article moves: its original day ("had been
+        planned for 9 to 19 November 2020", "had been set for 3 May before Oman postponed it")
+        goes when the article gives the same session a later day elsewhere."""
+        kept = []
+        for candidate in found:
+            if candidate.span is None or not self._is_original_slot(candidate):
+                kept.append(candidate)
+                continue
+            later = next((c for c in found if _moved_to(candidate, c)), None)
+            if later is None:
+                kept.append(candidate)
+                continue
+            candidate.moved_to = later
+        return kept
+
+    @staticmethod
+    def _is_original_slot(candidate: Candidate) -> bool:
+        if candidate.change is Change.POSTPONED:
+            return True
+        start, end = candidate.facts.clause_span(candidate.position)
+        return bool(_ORIGINAL_SLOT.search(candidate.facts.norm, start, end))
 
     @staticmethod
     def _first_day_of(kept: list[Candidate], last: Candidate) -> Candidate | None:

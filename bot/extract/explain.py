@@ -48,6 +48,14 @@ def explain(
     for decision in decisions:
         outcomes = []
         for candidate in decision.candidates:
+            if candidate.moved_to is not None:
+                moved = candidate.moved_to
+                event = placed.get(id(moved))
+                outcomes.append(
+                    f"the original day of a session moved to «{moved.date_words}»"
+                    + (f": {_event_text(event)}" if event is not None else "")
+                )
+                continue
             if candidate.absorbed_by is not None:
                 opening = candidate.absorbed_by
                 event = placed.get(id(opening))
