@@ -73,6 +73,12 @@ class Candidate:
     edge: Edge | None = None  # the first or last day of a session of several days
     absorbed_by: Candidate | None = None  # the session whose last day this date is
     moved_to: Candidate | None = None  # the same session at the day it was moved to
+
+    @property
+    def apart(self) -> bool:
+        """Tell whether the sentence sets this meeting apart from another ("separately")."""
+        return bool(_APART.search(self.facts.norm))
+
     title: str = ""
     confidence: float = 0.5
 
@@ -258,6 +264,12 @@ def _is_section_title(text: str) -> bool:
 
 _BARE_YEAR = re.compile(r"(?<![\w-])(?:in|of|during)\s+((?:19|20)\d{2})(?![\w-]|,\d|\s*\d)")
 _STILL_GOING = dtm.timedelta(days=7)
+_PRONOUN_START = re.compile(
+    r"^(?:It|They|This|That|These|The (?:meeting|session|talks|round|"
+    r"conference|summit|event))\b"
+)
+_SINCE = re.compile(r"(?<![\w-])since\s+(?:the\s+)?$", re.IGNORECASE)
+_APART = re.compile(r"(?<![\w-])(?:separately|separate|apart)(?![\w-])", re.IGNORECASE)
 # The day a session had before it moved: "had been scheduled for", "was first due to open on".
 _ORIGINAL_SLOT = re.compile(
     r"(?<![\w-])(?:had been|was originally|were originally|was initially|were initially|"
@@ -473,6 +485,8 @@ class ArticleReader:
             return None
         if _NOMINAL.search(clause[: mention.start - start]):
             return None  # "after the rounds of 16 May": a name for a day, the nearest one
+        if _SINCE.search(clause[: mention.start - start]):
+            return Tense.PAST  # "under way since Monday"
         if not clause[: mention.start - start].strip(" ,-").lower().removeprefix("on").strip():
             # A date that opens its clause: its verb follows ("On Thursday, X met in ...").
             opening = cues.tense_after(clause, mention.end - start)
@@ -640,9 +654,25 @@ class ArticleReader:
         ):
             return "the day of a press conference or briefing"
         in_clause, has_track = self._clause_keywords(facts, mention)
-        if _best_kind(in_clause) is None and not has_track:
+        if _best_kind(in_clause) is None and not has_track and self._told_before(facts) is None:
             return "nothing in its clause says what happens on that day"
         return None
+
+    def _told_before(self, facts: Facts) -> Kind | None:
+        """Return the kind of the session the sentence before told of, when this one goes on
+        about it with an event verb and no noun: "It will now be held in Glasgow from 1 to 12
+        November 2021"."""
+        if not _PRONOUN_START.match(facts.norm):
+            return None
+        if not any(k.role is Role.GENERIC for k in facts.keywords):
+            return None
+        index = facts.sentence.index
+        if index == 0:
+            return None
+        previous = self.sentences[index - 1]
+        if previous.sentence.paragraph != facts.sentence.paragraph:
+            return None
+        return _best_kind(previous.keywords)
 
     def _separate(self, candidate: Candidate) -> list[Candidate]:
         """Split "separate calls with Macron and with Scholz" into one candidate per partner."""
@@ -697,7 +727,11 @@ class ArticleReader:
         own_tracks = [t for t in facts.tracks if _nearest(facts, events, t.start, t.end) is mention]
         if not own_tracks and len(events) > 1:
             own_tracks = self._coordinated_tracks(facts, mention, events)
-        kind = _best_kind(in_clause) or (cues.MEETING if own_tracks else _best_kind(facts.keywords))
+        kind = (
+            _best_kind(in_clause)
+            or (cues.MEETING if own_tracks else _best_kind(facts.keywords))
+            or self._told_before(facts)
+        )
         if kind is None or kind is cues.ELECTION:
             return None  # no word says what happens; or an election, which is no session
         candidate = Candidate(

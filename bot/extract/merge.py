@@ -32,6 +32,8 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
         return False  # "separate calls with A and with B"
     if _on_the_sidelines(a, b) or _on_the_sidelines(b, a):
         return False
+    if (a.apart or b.apart) and a.facts is not b.facts and a.names != b.names:
+        return False  # "He then saw Merkel separately": another meeting of that day
     if (a.kind.name in _REMOTE) != (b.kind.name in _REMOTE):
         held = b if a.kind.name in _REMOTE else a
         if held.city is not None and not held.city_from_track:

@@ -128,7 +128,9 @@ def _dateline_day(ref: DayRef, sentences: list[Facts]) -> dtm.date | None:
     hypotheses = _days_in(ref, range(min(years) - 1, max(years) + 2))
     if not hypotheses:
         return None
-    return max(hypotheses, key=lambda day: (_score(day, clues), day))
+    named = [y for y, _ in clues.years] + [d.year for d, _ in clues.full]
+    # Between equally consistent years, the one the text names most is the dateline's.
+    return max(hypotheses, key=lambda day: (_score(day, clues), named.count(day.year), day))
 
 
 def infer_reference(sentences: list[Facts]) -> dtm.date | None:
