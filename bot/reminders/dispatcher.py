@@ -50,6 +50,7 @@ class DispatchReport:
     failed: int = 0
     skipped: int = 0
     released: int = 0  # given back unsent (stopping, or the lease running short)
+    lost: int = 0  # not sent: the lease ran out and another instance claimed them
     migrated: tuple[tuple[int, int], ...] = ()  # chats that moved: (old id, new id)
     gone: tuple[int, ...] = ()  # chats deactivated because they cannot be reached
     paused: float = 0.0  # seconds of flood-control pause left when the run ended
@@ -67,6 +68,7 @@ class _Run:
     failed: int = 0
     skipped: int = 0
     released: int = 0
+    lost: int = 0
     migrated: list[tuple[int, int]] = dataclasses.field(default_factory=list)
     gone: list[int] = dataclasses.field(default_factory=list)
 
@@ -162,6 +164,7 @@ class Dispatcher:
                 failed=run.failed,
                 skipped=run.skipped,
                 released=run.released,
+                lost=run.lost,
                 migrated=tuple(run.migrated),
                 gone=tuple(run.gone),
                 paused=self.paused_for(),
@@ -251,6 +254,16 @@ class Dispatcher:
         *,
         may_follow: bool,
     ) -> None:
+        # Fencing: a slow instance whose lease ran out must not send what another instance
+        # has claimed since; renewing the claim right before sending tells which it is.
+        renewed = await self._record(
+            self._store.deliveries.renew(delivery.id, self._owner, self._lease, self._clock.now())
+        )
+        if not renewed:
+            run.open.discard(delivery.id)
+            run.lost += 1
+            log.info("delivery %d: the claim was lost to another instance; not sent", delivery.id)
+            return
         try:
             async with self._pacer.turn() if self._pacer is not None else contextlib.nullcontext():
                 message_id = await self._sender.send(target.id, text)

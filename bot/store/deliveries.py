@@ -415,6 +415,14 @@ class DeliveryStore:
             last_error=error[:500],
         )
 
+    async def renew(
+        self, delivery_id: int, owner: str, lease: dtm.timedelta, now: dtm.datetime | None = None
+    ) -> bool:
+        """Extend `owner`'s claim on a delivery it is about to send; False when the claim is
+        no longer its own (its lease ran out and another instance claimed the delivery)."""
+        at = now or self._db.clock.now()
+        return await self._finish(delivery_id, owner, lease_until=at + lease)
+
     async def release(self, delivery_id: int, owner: str | None = None) -> bool:
         """Give a claimed delivery back untouched (shutting down before sending it)."""
         return await self._finish(

@@ -275,3 +275,30 @@ async def test_a_cancelled_run_releases_what_it_claimed(store: Store, clock: Man
     counts = await store.deliveries.counts()
     assert (counts["pending"], counts["sending"]) == (3, 0)
     assert {d.attempts for d in await store.deliveries.find()} == {0}
+
+
+async def test_a_slow_instance_does_not_send_what_another_one_claimed(
+    store: Store, clock: ManualClock
+) -> None:
+    """Fencing: while the first reminder is slow to send, the lease runs out and another
+    instance claims the second; the slow instance must not send it too."""
+    await due_now(store, clock, chats=2)
+    lease = dtm.timedelta(seconds=5)
+
+    class SlowSender(FakeSender):
+        async def send(self, chat_id: int, html: str) -> int:
+            if not self.sent:  # the first send stalls past the lease
+                clock.advance(lease + dtm.timedelta(seconds=1))
+                taken = await store.deliveries.claim("other", lease, 10, now=clock.now())
+                assert len(taken) == 2, "the other instance takes both: their leases ran out"
+            return await super().send(chat_id, html)
+
+    sender = SlowSender()
+    dispatcher = Dispatcher(store, sender, clock, "test", lease=lease, concurrency=1)
+    report = await dispatcher.run_once()
+    # The one already in flight went (at most the sends in flight repeat); the other did not.
+    assert (report.claimed, report.sent, report.lost) == (2, 1, 1), report
+    assert [m.chat_id for m in sender.sent] == [1]
+    second = (await by_chat(store))[2]
+    assert second.status is SENDING  # the other instance's to send now
+    assert not await store.deliveries.sent(second.id, 1, owner="test"), "no longer ours"
