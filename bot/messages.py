@@ -34,19 +34,20 @@ def offset_text(minutes: int) -> str:
     return " ".join(parts)
 
 
-def _day(day: dtm.date) -> str:
+def day_text(day: dtm.date) -> str:
+    """Return a day as "Thu 9 Dec 2021"."""
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def _days(event: Event) -> str:
     if event.end_date == event.start_date:
-        return _day(event.start_date)
+        return day_text(event.start_date)
     if (event.start_date.month, event.start_date.year) == (
         event.end_date.month,
         event.end_date.year,
     ):
-        return f"{event.start_date:%a} {event.start_date.day} – {_day(event.end_date)}"
-    return f"{_day(event.start_date)} – {_day(event.end_date)}"
+        return f"{event.start_date:%a} {event.start_date.day} – {day_text(event.end_date)}"
+    return f"{day_text(event.start_date)} – {day_text(event.end_date)}"
 
 
 def _clock(moment: dtm.datetime, zone: str) -> str:
@@ -59,7 +60,7 @@ def when(event: Event, chat_zone: str) -> str:
     if event.start_at is None:
         return f"{_days(event)} (all day)"
     local = event.start_at.astimezone(zoneinfo.ZoneInfo(chat_zone))
-    text = f"{_day(local.date())}, {_clock(event.start_at, chat_zone)}"
+    text = f"{day_text(local.date())}, {_clock(event.start_at, chat_zone)}"
     if event.end_at is not None:
         text += f"–{_clock(event.end_at, chat_zone).split()[0]}"
     venue_zone = event.timezone
@@ -70,7 +71,7 @@ def when(event: Event, chat_zone: str) -> str:
         venue_local = event.start_at.astimezone(zoneinfo.ZoneInfo(venue_zone))
         text += f" · {venue_local:%H:%M} {e(place)} time"
         if venue_local.date() != local.date():
-            text += f" ({_day(venue_local.date())})"
+            text += f" ({day_text(venue_local.date())})"
     return text
 
 

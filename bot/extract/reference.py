@@ -99,21 +99,29 @@ def page_reference(page: Page, sentences: list[Facts]) -> Reference | None:
     text itself.
     """
     if page.published is not None:
-        return Reference(
-            page.published,
-            f"its publication line ({page.published_line.strip()!r})"
-            if page.published_line
-            else "its publication line",
-        )
+        return Reference(page.published, _quoting("its publication line", page.published_line))
     dateline = page.dateline
     if dateline is not None and dateline.day is not None and dateline.day.month is not None:
         day = _dateline_day(dateline.day, sentences)
         if day is not None:
-            return Reference(day, f"its dateline ({dateline.words.strip()!r})")
+            return Reference(day, _quoting("its dateline", dateline.words))
     inferred = infer_reference(sentences)
     if inferred is None:
         return None
     return Reference(inferred, "the dates in its text")
+
+
+_QUOTE_MAX = 80  # characters of a furniture line quoted in a reason
+
+
+def _quoting(what: str, words: str | None) -> str:
+    """Return a reason with the words it rests on: "its dateline 'VIENNA, Dec 9 (Reuters) -'"."""
+    if not words:
+        return what
+    line = " ".join(words.split())
+    if len(line) > _QUOTE_MAX:
+        line = line[: _QUOTE_MAX - 1].rstrip() + "…"
+    return f"{what} '{line}'"
 
 
 def _dateline_day(ref: DayRef, sentences: list[Facts]) -> dtm.date | None:

@@ -35,6 +35,9 @@ TENTATIVE_BELOW = 0.6
 # from this long before them to a day after, the latest first and at most this many.
 CONTEXT_DAYS = dtm.timedelta(days=3)
 CONTEXT_ARTICLES = 20
+# A pasted text's own date may be this much later than the day its message was sent (time
+# zones); later still, it is a misreading, and the message's day is taken instead.
+SENT_SLACK = dtm.timedelta(days=1)
 
 
 @dataclasses.dataclass(slots=True)
@@ -75,6 +78,26 @@ class Proposal:
         if self.existing is None:
             return "add"
         return "move" if self.moves else "update"
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class TextReading:
+    """A pasted or forwarded text, read: its article, the day it was read as of and why, and
+    what each session it announces would do.
+
+    `own_date` tells whether the day is the text's own (its publication line, its dateline or
+    the dates in it) rather than the fallback the caller gave (when the message was sent).
+    A date of the text's own later than the fallback cannot be when it was written: it is not
+    taken, and `text_day` and `text_why` say what it was.
+    """
+
+    article: Article
+    day: dtm.date
+    why: str
+    own_date: bool
+    proposals: tuple[Proposal, ...]
+    text_day: dtm.date | None = None
+    text_why: str | None = None
 
 
 def _status(found: ExtractedEvent) -> EventStatus:
@@ -188,13 +211,42 @@ class Importer:
         return Proposal(found, sources, moved, moves=moved is not None)
 
     async def propose_text(
-        self, text: str, source: str, published: dtm.date, outlet: str | None = None
-    ) -> tuple[Article, list[Proposal]]:
-        """Extract a pasted or forwarded text and propose each session it announces."""
-        article = article_from_text(text, source, outlet=outlet, published=published)
-        extraction = await self._extract([article], published)
-        dates = {article.id: published}
-        return article, [await self.propose(found, dates) for found in extraction.events]
+        self,
+        text: str,
+        source: str,
+        fallback: dtm.date,
+        fallback_why: str,
+        outlet: str | None = None,
+    ) -> TextReading:
+        """Extract a pasted or forwarded text and propose each session it announces.
+
+        The text is read as of its own date (its publication line, else its dateline, else the
+        dates in it); only when it gives none, or one later than `fallback` (the day its
+        message was sent, which `fallback_why` explains), as of `fallback`.
+        """
+        article = article_from_text(text, source, outlet=outlet)
+        extraction = await self._extract([article], None)
+        own = extraction.references.get(article.id) if not extraction.problems else None
+        own_why = extraction.reasons.get(article.id, "the dates in its text")
+        taken = own is not None and own <= fallback + SENT_SLACK
+        if own is not None and taken:
+            day, why = own, own_why
+        else:
+            day, why = fallback, fallback_why
+            extraction = await self._extract([article], fallback)
+        article = article.model_copy(update={"published": day})
+        dates = {article.id: day}
+        proposals = tuple([await self.propose(found, dates) for found in extraction.events])
+        refused = own is not None and not taken
+        return TextReading(
+            article,
+            day,
+            why,
+            own_date=taken,
+            proposals=proposals,
+            text_day=own if refused else None,
+            text_why=own_why if refused else None,
+        )
 
     async def accept(self, article: Article, proposal: Proposal, actor: str) -> Event | None:
         """Apply one accepted proposal (storing its article); return the event if it changed."""

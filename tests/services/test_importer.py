@@ -207,3 +207,68 @@ async def test_seeds_one_by_one_give_the_same_calendar_as_a_batch(
     assert call.end_at == dtm.datetime(2021, 12, 30, 21, 20, tzinfo=dtm.UTC)
     assert call.timezone == "Europe/Moscow"
     assert len(await store.events.find()) == 8
+
+
+DATELINE = (
+    "VIENNA, Dec 9 (Reuters) - The OSCE Permanent Council will meet in Vienna on December 16 "
+    "to discuss the crisis in eastern Ukraine, its chair said on Thursday, as tensions over the "
+    "build-up of troops near the border grew through 2021."
+)
+
+
+async def test_a_pasted_text_is_read_as_of_its_own_date_before_the_fallback(
+    store: Store, clock: ManualClock
+) -> None:
+    importer = Importer(store, clock)
+    sent = dtm.date(2022, 1, 5)
+    reading = await importer.propose_text(DATELINE, "pasted", sent, "the day you sent it")
+    assert (reading.day, reading.own_date) == (dtm.date(2021, 12, 9), True)
+    assert reading.why == "its dateline 'VIENNA, Dec 9 (Reuters) -'"
+    assert (reading.text_day, reading.text_why) == (None, None)
+    assert reading.article.published == dtm.date(2021, 12, 9)
+    (proposal,) = reading.proposals
+    assert (proposal.found.start_date, proposal.action) == (dtm.date(2021, 12, 16), "add")
+    assert [s.published for s in proposal.sources] == [dtm.date(2021, 12, 9)]
+    assert await store.events.count() == 0  # proposing changes nothing
+
+
+async def test_a_pasted_text_dated_after_its_message_is_read_as_of_the_message(
+    store: Store, clock: ManualClock
+) -> None:
+    importer = Importer(store, clock)
+    later = (
+        "Published: Mon, February 14 2022\n\n"
+        "The OSCE Permanent Council will meet in Vienna on Thursday, diplomats said."
+    )
+    sent = dtm.date(2022, 1, 3)
+    reading = await importer.propose_text(later, "pasted", sent, "the day it was posted")
+    assert (reading.day, reading.why, reading.own_date) == (sent, "the day it was posted", False)
+    assert reading.text_day == dtm.date(2022, 2, 14)
+    assert reading.text_why == "its publication line 'Published: Mon, February 14 2022'"
+    assert reading.article.published == sent
+    # Read as of Monday 3 January 2022, "Thursday" is the 6th (not 17 February).
+    assert [p.found.start_date for p in reading.proposals] == [dtm.date(2022, 1, 6)]
+
+
+async def test_a_pasted_text_with_no_date_borrows_the_fallback_and_its_context(
+    store: Store, clock: ManualClock
+) -> None:
+    """A forwarded time with no date of its own is read as of its message, and, as an import
+    would, with the stored articles of that day: it gives the stored call its time."""
+    importer = Importer(store, clock)
+    day = dtm.date(2023, 3, 10)
+    first = await importer.import_articles([_text(CALL, day, "call.txt")])
+    call = max(first.created, key=lambda e: e.start_date)
+    reading = await importer.propose_text(CALL_TIME, "forwarded", day, "the day it was posted")
+    assert (reading.day, reading.why, reading.own_date) == (day, "the day it was posted", False)
+    assert reading.text_day is None
+    (proposal,) = reading.proposals
+    assert proposal.existing is not None
+    assert (proposal.existing.id, proposal.action) == (call.id, "update")
+    assert proposal.found.start_at == dtm.datetime(2023, 3, 9, 17, 0, tzinfo=dtm.UTC)
+    updated = await importer.accept(reading.article, proposal, "test")
+    assert updated is not None
+    assert updated.start_at == dtm.datetime(2023, 3, 9, 17, 0, tzinfo=dtm.UTC)
+    stored = await store.articles.get(reading.article.id)
+    assert stored is not None
+    assert stored.published == day

@@ -6,6 +6,7 @@ import datetime as dtm
 
 import icalendar
 
+from bot.localapi.models import ChannelOrigin
 from bot.localapi.records import SentRecord
 from bot.models import ALL_TRACKS, EventStatus
 from tests.tg.conftest import ADMIN, READER, Harness
@@ -254,6 +255,8 @@ async def test_import_proposes_and_adds_a_session(harness: Harness) -> None:
         "Wednesday, January 26, to discuss the conflict in eastern Ukraine."
     )
     answers = await harness.say(article, chat_id=ADMIN, count=2)
+    # No year: the text's own date, if any, cannot be trusted over the day it was sent.
+    assert _text(answers[0]).startswith("📰 Read as of Wed 5 Jan 2022 (")
     assert "1 session(s) found" in _text(answers[0])
     assert "Normandy format talks" in _text(answers[1])
     await harness.press(answers[1], "Add", user_id=ADMIN)
@@ -269,9 +272,121 @@ async def test_a_forwarded_article_is_read_for_anyone(harness: Harness) -> None:
         user_id=READER,
     )
     answers = await harness.api.wait_for_sent(count=2, since=since, timeout=5)
+    assert _text(answers[0]).startswith("📰 Read as of Wed 5 Jan 2022 (the day the original")
     assert "session(s) found" in _text(answers[0])
     assert "Known" in _text(answers[1])
     assert not (answers[1].reply_markup or {}).get("inline_keyboard")
+
+
+def _posted(day: dtm.date) -> ChannelOrigin:
+    """A channel post of noon on `day`, forwarded later."""
+    moment = dtm.datetime.combine(day, dtm.time(12, 0), tzinfo=dtm.UTC)
+    return ChannelOrigin(title="News channel", date=int(moment.timestamp()))
+
+
+async def _forward(harness: Harness, text: str, posted: dtm.date, count: int) -> list[SentRecord]:
+    since = harness.api.last_sent_id
+    harness.api.inject_forward(text, chat_id=ADMIN, user_id=ADMIN, origin=_posted(posted))
+    return await harness.api.wait_for_sent(count=count, since=since, timeout=5)
+
+
+DATELINE = (
+    "VIENNA, Dec 9 (Reuters) - The OSCE Permanent Council will meet in Vienna on December 16 "
+    "to discuss the crisis in eastern Ukraine, its chair said on Thursday, as tensions over the "
+    "build-up of troops near the border grew through 2021."
+)
+
+
+async def test_a_forward_is_read_as_of_its_dateline_not_the_day_it_was_posted(
+    harness: Harness,
+) -> None:
+    # Posted on 3 January, sent on 5 January: the dateline's 9 December 2021 wins, so
+    # "December 16" is the coming 16 December 2021, not 16 December 2022.
+    answers = await _forward(harness, DATELINE, dtm.date(2022, 1, 3), count=2)
+    assert _text(answers[0]) == (
+        "📰 Read as of Thu 9 Dec 2021 (its dateline 'VIENNA, Dec 9 (Reuters) -'): "
+        "1 session(s) found."
+    )
+    assert "Thu 16 Dec 2021" in _text(answers[1])
+    await harness.press(answers[1], "Add", user_id=ADMIN)
+    december = await harness.store.events.find(
+        start=dtm.date(2021, 12, 16), end=dtm.date(2021, 12, 16), tracks=["osce"]
+    )
+    (added,) = december
+    assert (added.start_date, added.location) == (dtm.date(2021, 12, 16), "Vienna")
+    source = added.sources[-1]
+    assert source.published == dtm.date(2021, 12, 9)
+    assert source.article_id is not None
+    stored = await harness.store.articles.get(source.article_id)
+    assert stored is not None
+    assert stored.published == dtm.date(2021, 12, 9)
+
+
+async def test_an_import_is_read_as_of_its_publication_line(harness: Harness) -> None:
+    article = (
+        "/import Ukraine talks in Vienna\n"
+        "Published: Sat, February 09 2019\n\n"
+        "The OSCE Permanent Council will meet in Vienna on 14 February, diplomats said on "
+        "Saturday, in a session devoted to the situation in eastern Ukraine."
+    )
+    answers = await harness.say(article, chat_id=ADMIN, count=2)
+    assert _text(answers[0]) == (
+        "📰 Read as of Sat 9 Feb 2019 (its publication line 'Published: Sat, February 09 "
+        "2019'): 1 session(s) found."
+    )
+    assert "Thu 14 Feb 2019" in _text(answers[1])
+
+
+NO_DATE = (
+    "Diplomats said the OSCE Permanent Council will meet in Vienna on Thursday to discuss the "
+    "situation in eastern Ukraine, according to people familiar with the plans."
+)
+
+
+async def test_a_text_with_no_date_of_its_own_is_read_as_of_its_message(
+    harness: Harness,
+) -> None:
+    answers = await harness.say(f"/import {NO_DATE}", chat_id=ADMIN, count=2)
+    assert _text(answers[0]) == (
+        "📰 Read as of Wed 5 Jan 2022 (no date of its own; the day you sent it): "
+        "1 session(s) found."
+    )
+    assert "Thu 6 Jan 2022" in _text(answers[1])
+    # Forwarded, the same text is read as of the day its original was posted.
+    answers = await _forward(harness, NO_DATE, dtm.date(2021, 12, 20), count=2)
+    assert _text(answers[0]) == (
+        "📰 Read as of Mon 20 Dec 2021 (no date of its own; the day the original was posted): "
+        "1 session(s) found."
+    )
+    assert "Thu 23 Dec 2021" in _text(answers[1])
+
+
+async def test_a_date_of_its_own_later_than_the_message_is_not_taken(harness: Harness) -> None:
+    text = (
+        "Published: Mon, February 14 2022\n\n"
+        "The OSCE Permanent Council will meet in Vienna on Thursday to discuss the situation "
+        "in eastern Ukraine, diplomats said."
+    )
+    answers = await _forward(harness, text, dtm.date(2022, 1, 3), count=2)
+    assert _text(answers[0]) == (
+        "📰 Read as of Mon 3 Jan 2022 (the day the original was posted; Mon 14 Feb 2022, from "
+        "its publication line 'Published: Mon, February 14 2022', is later): 1 session(s) found."
+    )
+    assert "Thu 6 Jan 2022" in _text(answers[1])
+
+
+async def test_with_no_session_found_it_still_says_as_of_when(harness: Harness) -> None:
+    dated = "/import Published: Sat, February 09 2019\n\nThe minister visited a school."
+    (answer,) = await harness.say(dated, chat_id=ADMIN)
+    assert _text(answer) == (
+        "📰 Read as of Sat 9 Feb 2019 (its publication line 'Published: Sat, February 09 "
+        "2019'): I found no dated session in that text."
+    )
+    (undated,) = await harness.say("/import The minister visited a school.", chat_id=ADMIN)
+    assert _text(undated) == (
+        "📰 Read as of Wed 5 Jan 2022 (no date of its own; the day you sent it): "
+        "I found no dated session in that text."
+    )
 
 
 async def test_unknown_commands_and_chatter(harness: Harness) -> None:

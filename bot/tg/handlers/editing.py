@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dtm
+from dataclasses import dataclass
 
 from telegram import Document, Message, Update
 
 from bot.articles import MAX_ARTICLE_BYTES
 from bot.errors import InputError
-from bot.messages import e, when
+from bot.messages import day_text, e, when
 from bot.models import Event, EventDraft, EventStatus
 from bot.services.editing import FIELDS, AddRequest
-from bot.services.importer import Proposal
+from bot.services.importer import Proposal, TextReading
 from bot.tg.handlers.base import (
     Button,
     Context,
@@ -200,11 +201,22 @@ async def cancel(kit: Toolkit, update: Update, context: Context) -> None:
     await reply(update, f"❌ <b>{e(event.title)}</b> is cancelled; followers are told.")
 
 
-async def _article_of(message: Message) -> tuple[str, dtm.date, str] | None:
-    """Return the text to read, as of when it was written, and where it came from.
+@dataclass(frozen=True, slots=True)
+class _Pasted:
+    """A text to read, where it came from, and the day its message was written with how to
+    say so: the text is read as of that day when it gives no date of its own."""
+
+    text: str
+    source: str
+    sent: dtm.date
+    sent_why: str
+
+
+async def _article_of(message: Message) -> _Pasted | None:
+    """Return the text to read, where it came from and when its message was written.
 
     The text is the message's own (after /import), the message it replies to, or a text file
-    attached to either.
+    attached to either. A forward was written when its original was posted.
     """
     target = message.reply_to_message or message
     text = target.text or target.caption or ""
@@ -218,13 +230,18 @@ async def _article_of(message: Message) -> tuple[str, dtm.date, str] | None:
     if not text.strip():
         return None
     origin = target.forward_origin
-    written = (origin.date if origin is not None else target.date).date()
+    if origin is not None:
+        sent, why = origin.date.date(), "the day the original was posted"
+    elif target is message:
+        sent, why = target.date.date(), "the day you sent it"
+    else:
+        sent, why = target.date.date(), "the day that message was sent"
     source = (
         document.file_name
         if document is not None and document.file_name
         else (f"telegram message {target.chat_id}/{target.message_id}")
     )
-    return text, written, source
+    return _Pasted(text, source, sent, why)
 
 
 async def _document_text(document: Document) -> str:
@@ -278,26 +295,44 @@ def _proposal_line(proposal: Proposal, zone: str) -> str:
     return "\n".join(lines)
 
 
+def _reason(reading: TextReading) -> str:
+    """Say why the text was read as of its day: "its dateline 'VIENNA, Dec 9 (Reuters) -'",
+    "no date of its own; the day you sent it", or why its own date was not taken."""
+    if reading.own_date:
+        return reading.why
+    if reading.text_day is not None:
+        from_text = reading.text_why or "its text"
+        return f"{reading.why}; {day_text(reading.text_day)}, from {from_text}, is later"
+    return f"no date of its own; {reading.why}"
+
+
+def _read_as_of(reading: TextReading) -> str:
+    head = f"📰 Read as of {day_text(reading.day)} ({e(_reason(reading))})"
+    if not reading.proposals:
+        return f"{head}: I found no dated session in that text."
+    return f"{head}: {len(reading.proposals)} session(s) found."
+
+
 async def _read_article(kit: Toolkit, update: Update, context: Context, *, editor: bool) -> None:
     message = update.effective_message
     chat = await known_chat(kit, update)
     if message is None:
         return
-    found = await _article_of(message)
-    if found is None:
+    pasted = await _article_of(message)
+    if pasted is None:
         raise InputError("paste the article after /import, or reply /import to a forwarded article")
-    text, written, source = found
-    article, proposals = await kit.services.importer.propose_text(text, source, written)
-    if not proposals:
-        await reply(update, "I found no dated session in that text.")
+    reading = await kit.services.importer.propose_text(
+        pasted.text, pasted.source, pasted.sent, pasted.sent_why
+    )
+    await reply(update, _read_as_of(reading))
+    if not reading.proposals:
         return
     user = update.effective_user
     assert user is not None
-    await reply(update, f"📰 Read as of {written:%d %b %Y}: {len(proposals)} session(s) found.")
-    for proposal in proposals:
+    for proposal in reading.proposals:
         rows: list[list[Button]] = []
         if editor:
-            key = kit.proposals.put((article, proposal), chat.id, user.id)
+            key = kit.proposals.put((reading.article, proposal), chat.id, user.id)
             label = {"add": "➕ Add", "update": "♻️ Add source", "move": "🔁 Move it"}[
                 proposal.action
             ]
