@@ -42,7 +42,8 @@ _LABEL_REST = re.compile(
     r"until|till|through|on|the|next week|this week|week|diary|date|dates|expected|el|al|de|"
     r"des|du|la|le|di|da|van|von|sur|am)|"
     # a place the gazetteer does not know: "Phnom Penh", "northern Kosovo"
-    r"(?:(?:northern|southern|eastern|western|central)\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,2})"
+    r"(?:(?:northern|southern|eastern|western|central)\s+)?(?![a-z\d_])\w[\w'.-]*"
+    r"(?:\s+(?![a-z\d_])\w[\w'.-]*){0,2})"
     r"\b[\s\W]*)*$"
 )
 

@@ -587,8 +587,15 @@ class ArticleReader:
                 spans = resolve(mention, self.reference, tense, None)
             except OverflowError:
                 continue
-            if spans and not (i < 4 and (spans[0][1] - spans[0][0]).days >= 4):
-                found[i] = (mention, spans, tense)  # not the page's "1-7 July 2019" line
+            page_range = (
+                bool(spans)
+                and i < 4
+                and mention.first is not None
+                and mention.first.year is not None
+                and (spans[0][1] - spans[0][0]).days >= 4
+            )
+            if spans and not page_range:  # not the page's own "1-7 July 2019" line
+                found[i] = (mention, spans, tense)
         return found
 
     def _listed(
