@@ -264,6 +264,10 @@ def _is_section_title(text: str) -> bool:
 
 _BARE_YEAR = re.compile(r"(?<![\w-])(?:in|of|during)\s+((?:19|20)\d{2})(?![\w-]|,\d|\s*\d)")
 _STILL_GOING = dtm.timedelta(days=7)
+_CONTINUES = re.compile(
+    r"[\s,;]*(?:and|or|then|but)\s+(?:again\s+|later\s+|also\s+|back\s+)?(?:on|in|at)\s",
+    re.IGNORECASE,
+)
 _PRONOUN_START = re.compile(
     r"^(?:It|They|This|That|These|The (?:meeting|session|talks|round|"
     r"conference|summit|event))\b"
@@ -532,7 +536,11 @@ class ArticleReader:
             tracked = any(t.start >= label[1] for t in facts.tracks)
             return keywords, tracked
         start, end = facts.clause_span(mention.start)
-        listed = _is_list_item(facts, start, end)
+        # "met in Vienna on Oct. 30, and again on Nov. 14, when ...": a clause that opens with
+        # another day or place goes on with the event of the clause before it.
+        listed = _is_list_item(facts, start, end) or bool(
+            _CONTINUES.match(facts.norm, start, mention.start + 1)
+        )
         for number in range(clause, -1, -1):
             keywords = [k for k in facts.keywords if facts.clause_of(k.start) == number]
             tracked = any(facts.clause_of(t.start) == number for t in facts.tracks)
