@@ -400,9 +400,16 @@ def is_deadline(left: str, clause: str, right: str = "") -> bool:
         word = bound.group(0).split()[0].lower()
         # "under way since Monday", "runs until Friday": a session's first or last day
         return not (word in {"since", "until", "till"} and edge(left) is not None)
-    return edge(left) is None and bool(_NOT_A_SESSION_IN_CLAUSE.search(clause))
+    # "The deadline for an agreement is January 31": the deadline word near the date, not
+    # "the anniversary" of something else in a long clause.
+    if edge(left) is not None:
+        return False
+    return bool(_NOT_A_SESSION_IN_CLAUSE.search(left[-60:]) or _DEADLINE_AFTER.match(right[:40]))
 
 
+_DEADLINE_AFTER = re.compile(
+    r"^[,\s]*(?:\w+\s+){0,3}?(?:deadline|ultimatum|expires|expiry)\b", re.IGNORECASE
+)
 _WHEN_AFTER = re.compile(r"^,?\s*when\s")
 
 
