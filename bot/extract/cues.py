@@ -435,8 +435,7 @@ _END_VERB = (
 _UNTIL_VERB = (
     r"(?:runs?|ran|running|lasts?|lasted|lasting|continues?|continued|goes on|went on|"
     r"is due to last|are due to last|due to run|will run|will last|will continue|"
-    r"stretch(?:es|ed)?|extends?|extended)\s+(?:until|till|to|into|through)|"
-    r"until|till|through"
+    r"stretch(?:es|ed)?|extends?|extended)\s+(?:until|till|to|into|through)"
 )
 # The verb, then up to eight words without a comma or another date: "began its fourth round in
 # Geneva on Monday", "closed on Friday", "runs until Thursday".
@@ -444,7 +443,11 @@ _EDGE_GAP = r"(?:\s+[\w'.-]+){0,8}?\s+(?:on\s+|at\s+|in\s+)?(?:the\s+)?$"
 # Verbs in running text are in lower case: "START" is a treaty, not "start".
 _START_BEFORE = re.compile(rf"(?<![\w-])(?:{_START_VERB}){_EDGE_GAP}")
 _END_BEFORE = re.compile(rf"(?<![\w-])(?:{_END_VERB}){_EDGE_GAP}")
-_UNTIL_BEFORE = re.compile(rf"(?<![\w-])(?:{_UNTIL_VERB}){_EDGE_GAP}")
+# A bare "until" bounds the date right after it ("through the night in Minsk on 11-12
+# February" is no bound of that date).
+_UNTIL_BEFORE = re.compile(
+    rf"(?<![\w-])(?:(?:{_UNTIL_VERB}){_EDGE_GAP}|(?:until|till|through)\s+(?:the\s+)?$)"
+)
 
 
 def edge(left: str) -> Edge | None:

@@ -42,6 +42,8 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
         # One session of a track on one day, even if two articles place it differently: the
         # disagreement is recorded, not split into two sessions.
         return a.track.id == b.track.id
+    if _bilateral_beside(a, b) or _bilateral_beside(b, a):
+        return False
     a_city = None if a.city_from_track else a.city
     b_city = None if b.city_from_track else b.city
     if a_city is not None and b_city is not None and a_city != b_city:
@@ -53,6 +55,18 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
     if a.kind.family is not b.kind.family:
         return False
     return not (a.names and b.names and not a.names & b.names)
+
+
+def _bilateral_beside(tracked: Candidate, named: Candidate) -> bool:
+    """Tell whether a meeting of named people, told in a sentence of its own, is a meeting
+    beside a track's session of that day ("Putin went into a one-to-one with Macron")."""
+    return (
+        tracked.track is not None
+        and named.track is None
+        and tracked.facts is not named.facts
+        and named.kind.name in {"meeting", "talks"}
+        and len(named.names) >= 2
+    )
 
 
 def _on_the_sidelines(one: Candidate, many: Candidate) -> bool:
