@@ -403,9 +403,9 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
         else:
             days = 1 if (gd["dl"] or "").lower() == "later" else -1
         return DateMention(DateKind.ANCHORED, start, end, words, offset_days=days)
-    if kind == "wd_wd":
+    if kind in {"wd_wd", "wd"}:  # "on Tuesday and Wednesday", "next Monday"
         first = DayRef(None, None, weekday=_weekday(gd["w1"]))
-        last = DayRef(None, None, weekday=_weekday(gd["w2"]))
+        last = DayRef(None, None, weekday=_weekday(gd["w2"])) if kind == "wd_wd" else first
         direction, week_shift = _weekday_modifiers(gd["mod"], gd["mod2"])
         return DateMention(
             DateKind.WEEKDAY,
@@ -414,19 +414,6 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
             words,
             first,
             last,
-            week_shift=week_shift,
-            direction=direction,
-        )
-    if kind == "wd":
-        ref = DayRef(None, None, weekday=_weekday(gd["w1"]))
-        direction, week_shift = _weekday_modifiers(gd["mod"], gd["mod2"])
-        return DateMention(
-            DateKind.WEEKDAY,
-            start,
-            end,
-            words,
-            ref,
-            ref,
             week_shift=week_shift,
             direction=direction,
         )

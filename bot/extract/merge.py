@@ -30,23 +30,15 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
         return False
     if a.part != b.part and a.facts is b.facts:
         return False  # "separate calls with A and with B"
-    if _on_the_sidelines(a, b) or _on_the_sidelines(b, a):
-        return False
     if (a.apart or b.apart) and a.facts is not b.facts and a.names != b.names:
         return False  # "He then saw Merkel separately": another meeting of that day
-    if (a.kind.name in _REMOTE) != (b.kind.name in _REMOTE):
-        held = b if a.kind.name in _REMOTE else a
-        if held.city is not None and not held.city_from_track:
-            return False  # a phone call is not the meeting held somewhere on the same days
+    if not _compatible(a, b):
+        return False
     if a.track is not None and b.track is not None:
         # One session of a track on one day, even if two articles place it differently: the
         # disagreement is recorded, not split into two sessions.
-        return a.track.id == b.track.id
+        return True
     if _bilateral_beside(a, b) or _bilateral_beside(b, a):
-        return False
-    a_city = None if a.city_from_track else a.city
-    b_city = None if b.city_from_track else b.city
-    if a_city is not None and b_city is not None and a_city != b_city:
         return False
     if a.track is not None or b.track is not None:
         loose = b if a.track is not None else a
@@ -95,7 +87,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if (a.kind.name in _REMOTE) != (b.kind.name in _REMOTE):
         held = b if a.kind.name in _REMOTE else a
         if held.city is not None and not held.city_from_track:
-            return False
+            return False  # a phone call is not the meeting held somewhere on the same days
     return True
 
 
