@@ -425,10 +425,20 @@ class ArticleReader:
         # First every sentence's event dates, then their candidates: a candidate looks at the
         # sentences around it, and whether they have dates of their own.
         dated: list[list[tuple[DateMention, list[Span], Tense | None]]] = []
+        named_year: int | None = None  # the year the text named last
         for i, facts in enumerate(self.sentences):
             events: list[tuple[DateMention, list[Span], Tense | None]] = []
             dated.append(events)
             for mention in _years_carried(facts):
+                first, last = mention.first, mention.last
+                if mention.year_as_before and named_year is not None and first and last:
+                    mention = dataclasses.replace(
+                        mention,
+                        first=dataclasses.replace(first, year=named_year),
+                        last=dataclasses.replace(last, year=named_year),
+                    )
+                elif first is not None and first.year is not None:
+                    named_year = first.year
                 if mention.kind is DateKind.DEICTIC and facts.quoted(mention.start):
                     self._drop(facts, mention, None, "a speaker's word inside a quotation")
                     continue  # a speaker's "today" is not the article's

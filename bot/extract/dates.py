@@ -270,6 +270,7 @@ class DateMention:
     same_day: bool = False
     listed: bool = False  # "12 and 19 January": two separate days, not a range
     year_shift: int | None = None  # "on 15 November last year": the reference's year - 1
+    year_as_before: bool = False  # "on Nov. 14 the same year": the year the text named last
 
 
 def _month(text: str | None) -> int | None:
@@ -495,7 +496,12 @@ def find_dates(norm: str, offset: int = 0) -> list[DateMention]:
     return _join_week_phrases(_relative_years(chosen, norm, offset), norm, offset)
 
 
-_RELATIVE_YEAR = re.compile(r",?\s+(?P<rel>last|this|next) year\b", re.IGNORECASE)
+_RELATIVE_YEAR = re.compile(
+    r",?\s+(?:of\s+)?(?P<rel>last|this|next|that|the same) year\b", re.IGNORECASE
+)
+
+
+_YEAR_SHIFTS = {"last": -1, "this": 0, "next": 1}
 
 
 def _relative_years(mentions: list[DateMention], norm: str, offset: int) -> list[DateMention]:
@@ -507,10 +513,10 @@ def _relative_years(mentions: list[DateMention], norm: str, offset: int) -> list
         if mention.kind is DateKind.ABSOLUTE and first is not None and first.year is None:
             m = _RELATIVE_YEAR.match(norm, mention.end - offset)
             if m is not None:
-                shift = {"last": -1, "this": 0, "next": 1}[m.group("rel").lower()]
+                rel = m.group("rel").lower()
                 mention = dataclasses.replace(
                     mention, end=m.end() + offset, words=mention.words + m.group(0),
-                    year_shift=shift,
+                    year_shift=_YEAR_SHIFTS.get(rel), year_as_before=rel in {"that", "the same"},
                 )  # fmt: skip
         found.append(mention)
     return [m for m in found if not any(o is not m and o.start <= m.start < o.end for o in found)]
