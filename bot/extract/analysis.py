@@ -126,14 +126,18 @@ class Facts:
         separators: a listing's label ("Monday 20 October, Luxembourg:")."""
         key = (start, end)
         if key not in self._labels:
-            text = list(self.norm[start:end])
             # Places need no blanking: the rest may hold capitalised names (and their "el").
             spans = [(d.start, d.end) for d in self.dates] + [(t.start, t.end) for t in self.times]
-            for first, last in spans:
-                for pos in range(max(first, start), min(last, end)):
-                    text[pos - start] = " "
-            self._labels[key] = bool(_LABEL_REST.match("".join(text)))
+            self._labels[key] = bool(_LABEL_REST.match(self.without(start, end, spans)))
         return self._labels[key]
+
+    def without(self, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+        """Return a stretch of the sentence with the given spans blanked out."""
+        text = list(self.norm[start:end])
+        for first, last in spans:
+            for pos in range(max(first, start), min(last, end)):
+                text[pos - start] = " "
+        return "".join(text)
 
     def clause_of(self, pos: int) -> int:
         """Return the number of the clause that holds offset `pos`."""

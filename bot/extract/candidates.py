@@ -244,12 +244,8 @@ def _years_carried(facts: Facts) -> list[DateMention]:
 
 def _is_list_item(facts: Facts, start: int, end: int) -> bool:
     """Tell whether a clause only lists places and dates, continuing the clause before it."""
-    text = list(facts.norm[start:end])
     spans = [(d.start, d.end) for d in facts.dates] + [(p.start, p.end) for p in facts.places]
-    for first, last in spans:
-        for pos in range(max(first, start), min(last, end)):
-            text[pos - start] = " "
-    return bool(_LIST_ITEM.match("".join(text)))
+    return bool(_LIST_ITEM.match(facts.without(start, end, spans)))
 
 
 def _is_section_title(text: str) -> bool:
