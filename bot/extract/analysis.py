@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from bot.extract import clock, cues, dates, places, text
+from bot.extract import cues, dates, places, text, times
 from bot.extract.page import Page
 from bot.extract.places import Description
 from bot.tracks import TrackCatalogue, TrackMention
@@ -78,8 +78,8 @@ class Facts:
         self.breaks = [
             b for b in cues.clause_breaks(norm) if not any(d.start <= b < d.end for d in self.dates)
         ]
-        self.times = clock.find_times(norm)
-        self.duration = clock.find_duration(norm)
+        self.times = times.find_times(norm)
+        self.duration = times.find_duration(norm)
         self.names = _names(norm)
         self._catalogue = catalogue
         self._tracks: list[TrackMention] | None = None

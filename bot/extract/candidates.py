@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 
 from bot.extract import cues
 from bot.extract.analysis import Facts
-from bot.extract.clock import TimeMention, Zone
 from bot.extract.cues import Change, Edge, Keyword, Kind, Role, Tense
 from bot.extract.dates import DateKind, DateMention
 from bot.extract.page import Page
 from bot.extract.places import City, PlaceMention, gazetteer
 from bot.extract.resolve import Span, resolve
+from bot.extract.times import TimeMention, Zone
 from bot.models import MAX_SESSION_DAYS, Article, Track
 from bot.tracks import TrackCatalogue, TrackMention
 

@@ -8,12 +8,12 @@ import zoneinfo
 from dataclasses import dataclass
 
 from bot.errors import InputError
-from bot.extract.clock import find_duration, find_times
 from bot.extract.cues import Tense
 from bot.extract.dates import DateKind, find_dates
 from bot.extract.places import gazetteer
 from bot.extract.resolve import resolve
 from bot.extract.text import fold
+from bot.extract.times import find_duration, find_times
 
 _ISO_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(?:\.\.|/|–|—|\bto\b)\s*(\d{4}-\d{2}-\d{2})")
 _EXAMPLES = "write it like 12 January 2022, 2022-01-12 10:00 or 9-10 January 2022"

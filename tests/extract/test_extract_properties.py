@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.extract import extract, extract_text
-from bot.extract.clock import find_duration, find_times
 from bot.extract.dates import find_dates
 from bot.extract.text import fold, split_sentences
+from bot.extract.times import find_duration, find_times
 from bot.models import Article, ExtractedEvent, ExtractedStatus
 
 FRAGMENTS = [

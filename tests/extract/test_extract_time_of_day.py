@@ -1,11 +1,11 @@
-"""Clock times, zones and durations (bot.extract.clock)."""
+"""Clock times, zones and durations (bot.extract.times)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.extract.clock import TimeMention, Zone, find_duration, find_times
 from bot.extract.text import fold
+from bot.extract.times import TimeMention, Zone, find_duration, find_times
 
 
 def _times(text: str) -> list[TimeMention]:
