@@ -963,13 +963,19 @@ class ArticleReader:
 
     def _place_from_context(self, found: list[Candidate]) -> None:
         """Place a session its sentence does not place: where the article places the other
-        sessions of its track, else where the sessions around it (its paragraph) take place."""
+        sessions of its track, else where the sessions around it (its paragraph) take place,
+        else where most of the article's sessions take place."""
         placed = [c for c in found if c.city is not None and not c.city_from_track]
+        # The article's main place: where most of its placed sessions are (two at least).
+        counts = Counter(c.city for c in placed).most_common(1)
+        main = counts[0][0] if counts and 2 <= counts[0][1] > len(placed) / 2 else None
         for candidate in found:
             if candidate.city is not None and not candidate.city_from_track:
                 continue
-            if candidate.kind.name in _NO_VENUE or candidate.facts.places:
+            if candidate.kind.name in _NO_VENUE:
                 continue
+            if any(_is_venue(candidate.facts, p) for p in candidate.facts.places):
+                continue  # its sentence names a venue, even if not for this date
             city = None
             if candidate.track is not None:
                 same = Counter(
@@ -984,6 +990,8 @@ class ArticleReader:
                 near = {c.city for c in placed if c.facts.sentence.paragraph == paragraph}
                 if len(near) == 1:
                     city = next(iter(near))
+            if city is None and candidate.city is None:
+                city = main
             if city is not None:
                 candidate.city, candidate.city_from_track = city, False
 

@@ -228,7 +228,7 @@ _PAST = re.compile(
     r"convened|hosted|wrapped up|kicked off|gathered|arrived|returned|voted|demanded|failed|"
     r"broke up|broke off|collapsed|yielded|produced|ran|sat|saw|spent|led|brought|sent|gave|"
     r"left|flew|won|lost|chose|drew|fell|found|heard|kept|made|rose|stood|struck|told|wrote|"
-    r"received|welcomed|closed|finished|telephoned|phoned|called|joined|attended|"
+    r"received|welcomed|closed|finished|telephoned|phoned|called|joined|attended|agreed|"
     r"(?!(?:scheduled|expected|planned|slated|supposed|intended|designed|aimed|timed|"
     r"billed|tipped|poised|set|due|called|named|based|tasked|charged|hoped|asked|"
     r"alleged|armed|limited|advanced|concerned|interested|related|detailed|aged|beloved|"
@@ -248,7 +248,7 @@ _PAST_HINT = re.compile(
 )
 # "is held", "will be held", "to be signed": a participle after a form of "be" is no past.
 _NOT_PAST_AFTER_TO_BE = re.compile(
-    r"(?:(?<![\w-])(?:be|been|being|is|are|am|has|have|'s|'re)|to be)\s+(?:\w+ly\s+)?$",
+    r"(?:(?<![\w-])(?:be|been|being|is|are|am|'s|'re)|to be)\s+(?:\w+ly\s+)?$",
     re.IGNORECASE,
 )
 
