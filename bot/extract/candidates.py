@@ -73,6 +73,7 @@ class Candidate:
     edge: Edge | None = None  # the first or last day of a session of several days
     absorbed_by: Candidate | None = None  # the session whose last day this date is
     moved_to: Candidate | None = None  # the same session at the day it was moved to
+    follows: Candidate | None = None  # the dated session whose day an undated sentence takes
 
     @property
     def apart(self) -> bool:
@@ -167,6 +168,11 @@ def _governor(facts: Facts, mention: DateMention) -> Keyword | None:
         # speech act after the date is about the news, the noun before it is the occurrence.
         return nearest_left
     return nearest_right or nearest_left
+
+
+def _only_verbs(keywords: list[Keyword]) -> bool:
+    """Tell whether a clause's keywords are event verbs ("began", "resumed") and nothing else."""
+    return bool(keywords) and all(k.role is Role.GENERIC for k in keywords)
 
 
 def _best_kind(keywords: list[Keyword]) -> Kind | None:
@@ -264,6 +270,12 @@ _CONTINUES = re.compile(
     r"[\s,;]*(?:and|or|then|but)\s+(?:again\s+|later\s+|also\s+|back\s+)?(?:on|in|at)\s",
     re.IGNORECASE,
 )
+# "He then saw Merkel separately", "He also held a separate meeting with ...": another
+# meeting on the day of the one before.
+_FOLLOWS_ON = re.compile(
+    r"(?<![\w-])(?:separately|separate|then|also|afterwards|later|next)(?![\w-])", re.IGNORECASE
+)
+_CONTACT_KINDS = frozenset({"meeting", "talks", "call", "video"})
 _PRONOUN_START = re.compile(
     r"^(?:It|They|This|That|These|The (?:meeting|session|talks|round|"
     r"conference|summit|event))\b"
@@ -299,6 +311,8 @@ def _moved_to(old: Candidate, new: Candidate) -> bool:
 
 _BOUND = "a deadline or a bound, not the day of an occurrence"
 _LISTED_AFTER = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s*$")
+_NO_EVENT_WORD = "nothing in its clause says what happens on that day"
+_LAST = frozenset({Edge.END, Edge.UNTIL})
 _NO_VENUE = frozenset({"call", "video", "decree", "publication"})
 
 _NOMINAL = re.compile(r"(?<![\w-])(?:rounds?|meetings?|talks|sessions?|summits?) of\s+$")
@@ -450,6 +464,8 @@ class ArticleReader:
                     continue
                 anchor, anchor_sentence = spans[-1], i
                 reason = self._not_an_event(facts, mention)
+                if reason == _NO_EVENT_WORD and events and self._edge(facts, mention) in _LAST:
+                    reason = None  # "a conference that opens on Monday and runs until Aug. 26"
                 if reason is None:
                     events.append((mention, spans, tense))
                 else:
@@ -475,6 +491,8 @@ class ArticleReader:
                     self._drop(facts, mention, spans, _no_event(facts))
         found.extend(self._listed(self._headings()))
         found.sort(key=lambda c: c.order)
+        found.extend(self._dated_by_context(found))
+        found.sort(key=lambda c: c.order)
         found = self._join_edges(found)
         found = self._drop_moved_slots(found)
         self._place_from_context(found)
@@ -482,6 +500,46 @@ class ArticleReader:
         self._attach_durations(found)
         self.decisions.sort(key=lambda d: (d.facts.sentence.index, d.mention.start))
         return found
+
+    def _dated_by_context(self, found: list[Candidate]) -> list[Candidate]:
+        """Return the meetings and calls of sentences with no date that go on from a dated
+        session before them: "On Monday Putin met Macron. He then saw Merkel separately."."""
+        made: list[Candidate] = []
+        by_sentence = {c.facts.sentence.index: c for c in found if c.span is not None}
+        for facts in self.sentences:
+            index = facts.sentence.index
+            if facts.dates or not self._names(facts) or not _FOLLOWS_ON.search(facts.norm):
+                continue
+            contact = [
+                k
+                for k in facts.keywords
+                if k.role is Role.KIND and k.kind is not None and k.kind.name in _CONTACT_KINDS
+            ]
+            before = by_sentence.get(index - 1)
+            if not contact or before is None or before.span is None:
+                continue
+            if before.span[0] != before.span[1] or before.change is not None:
+                continue  # a day of a longer session, or a slot that moved, says no day
+            if facts.sentence.paragraph != before.facts.sentence.paragraph:
+                continue
+            word = contact[0]
+            mention = DateMention(
+                DateKind.ANCHORED,
+                word.start,
+                word.end,
+                facts.norm[word.start : word.end],
+                same_day=True,
+            )
+            candidate = self._candidate(facts, mention, before.span, before.tense)
+            if candidate is None:
+                continue
+            candidate.follows = before
+            parts = self._separate(candidate)
+            made.extend(parts)
+            self.decisions.append(
+                Decision(self.article.file, facts, mention, [before.span], candidates=parts)
+            )
+        return made
 
     def _tense(self, facts: Facts, mention: DateMention) -> Tense | None:
         """Return the tense that picks a date's year and weekday.
@@ -547,11 +605,21 @@ class ArticleReader:
         listed = _is_list_item(facts, start, end) or bool(
             _CONTINUES.match(facts.norm, start, mention.start + 1)
         )
+        verbs: list[Keyword] = []  # the clause's event verbs, while it names no kind
         for number in range(clause, -1, -1):
             keywords = [k for k in facts.keywords if facts.clause_of(k.start) == number]
             tracked = any(facts.clause_of(t.start) == number for t in facts.tracks)
+            if number == clause and not tracked and _only_verbs(keywords):
+                # "the ninth, which began on Aug. 22", "- were launched in Nairobi on May 9":
+                # the verb's subject, and so the kind, is in a clause before.
+                verbs = keywords
+                continue
             if keywords or tracked:
-                return keywords, tracked
+                if verbs and not tracked and not any(k.role is Role.KIND for k in keywords):
+                    return verbs, False
+                return [*keywords, *verbs], tracked
+            if verbs:
+                continue
             if number != clause and not listed:
                 return keywords, tracked
             rest = (facts.norm[start : mention.start] + facts.norm[mention.end : end]).split()
@@ -676,7 +744,7 @@ class ArticleReader:
             return "the day of a press conference or briefing"
         in_clause, has_track = self._clause_keywords(facts, mention)
         if _best_kind(in_clause) is None and not has_track and self._told_before(facts) is None:
-            return "nothing in its clause says what happens on that day"
+            return _NO_EVENT_WORD
         return None
 
     def _told_before(self, facts: Facts) -> Kind | None:

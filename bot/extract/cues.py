@@ -107,6 +107,8 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
         r"(?:working\s+|state\s+)?(?:lunch|luncheon|dinner|breakfast)(?:\s+meeting)?|"
         r"one-to-one|one-on-one|face-to-face|tete-a-tete|t[eê]te-[aà]-t[eê]te|bilateral|"
         r"sat down|sit down|sits down|sitting down|audience|"
+        r"(?:brought|bring|brings|bringing)(?=(?:\s+[\w'-]+){1,8}\s+together\b)|"
+        r"(?:held|had|hold|holds|have|has)\s+(?:\w+\s+)?contacts?|"
         r"(?:received|receives|receive|receiving|welcomed|welcomes|welcome|hosted|hosts|host|"
         r"hosting|saw|sees|called on)"
         r"(?=\s+(?:(?:the|a|his|her|their|two|both|visiting)\s+)?(?-i:[A-Z])|"
@@ -117,7 +119,8 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
 _GENERIC_EVENT = (
     r"take place|takes place|took place|taking place|will be held|was held|were held|be held|"
     r"is held|are held|held|hold|holds|holding|begin|begins|began|begun|start|starts|started|"
-    r"resume|resumes|resumed|open|opens|opened|kick off|kicks off|scheduled|planned|set for|"
+    r"resume|resumes|resumed|reconvene|reconvenes|reconvened|launched|was launched|"
+    r"were launched|open|opens|opened|kick off|kicks off|scheduled|planned|set for|"
     r"slated|due to|is due|are due|to be held|host|hosts|hosted|will be"
 )
 _REPORT = (

@@ -30,6 +30,8 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
         return False
     if a.part != b.part and a.facts is b.facts:
         return False  # "separate calls with A and with B"
+    if a.follows is b or b.follows is a:
+        return False  # "He then saw Merkel": another meeting on the day of the one before
     if (a.apart or b.apart) and a.facts is not b.facts and a.names != b.names:
         return False  # "He then saw Merkel separately": another meeting of that day
     if not _compatible(a, b):
@@ -51,9 +53,10 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
 
 def _bilateral_beside(tracked: Candidate, named: Candidate) -> bool:
     """Tell whether a meeting of named people, told in a sentence of its own, is a meeting
-    beside a track's session of that day ("Putin went into a one-to-one with Macron")."""
+    beside a track's session or a summit of that day ("Putin went into a one-to-one with
+    Macron")."""
     return (
-        tracked.track is not None
+        (tracked.track is not None or tracked.kind.name == "summit")
         and named.track is None
         and tracked.facts is not named.facts
         and named.kind.name in {"meeting", "talks"}
