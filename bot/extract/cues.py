@@ -67,6 +67,7 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
         CALL,
         r"(?:tele)?phone (?:call|conversation|talks?)s?|telephone|by phone|over the phone|"
         r"phone|phoned|telephoned|got in touch|spoke by|call(?:ed)? each other|"
+        r"(?:in|during|on)\s+(?:a|an|the|their|his|her|its)\s+(?:[\w-]+\s+){0,2}?calls?|"
         r"(?:held|had|made|holds|has|hold)\s+(?:a\s+|an\s+|two\s+)?"
         r"(?:separate\s+|brief\s+|lengthy\s+|long\s+|short\s+|first\s+|second\s+)?"
         r"calls?|calls?\s+with|"
@@ -94,12 +95,13 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
     (
         TALKS,
         r"talks|negotiations?|negotiat(?:e|ed|ing)|consultations?|discussions?|dialogue|"
-        r"round of talks|rounds? of (?:negotiations|consultations)|parley|rounds?",
+        r"round of talks|rounds? of (?:negotiations|consultations)|parley|rounds?|mediation",
     ),
     (
         MEETING,
         r"(?:prisoner|hostage|detainee)s?[- ](?:exchange|swap)s?|"
-        r"(?:exchange|swap)s?\s+of\s+(?:prisoners|detainees|hostages|bodies)|swapped|"
+        r"(?:exchange|swap)s?\s+of\s+(?:prisoners|detainees|hostages|bodies)|swapped|swaps?|"
+        r"traded\s+for|"
         r"meetings?|meet(?:s|ing)?|met|sessions?|conferences?|convene[sd]?|convening|"
         r"plenary|ministerials?|gathering|gather(?:s|ed)?|forum|hearings?|council|assembly|"
         r"congress|consultative|summit meeting|COP\s?\d{1,2}|pre-COP|COP|"
@@ -494,7 +496,9 @@ def days_long(clause: str) -> int | None:
 _DENIED = re.compile(
     r"(?<![\w-])(?:no plans?|not planning|no intention|(?:has|have|had) not (?:been )?"
     r"(?:planned|scheduled|agreed)|(?:is|are|was|were) not (?:planned|scheduled|expected)|"
-    r"there (?:will be|is|are|was|were) no|ruled out|denied (?:that|reports|plans)|"
+    r"there (?:will be|is|are|was|were) no\s+(?:[\w-]+\s+){0,2}?(?:meetings?|talks|sessions?|"
+    r"summits?|calls?|plans?|rounds?|negotiations|date|visit|contacts?)|"
+    r"ruled out|denied (?:that|reports|plans)|"
     r"dismissed (?:reports|claims)|(?:will|would|did|does|do) not (?:meet|hold|attend)|"
     r"won't (?:meet|hold|attend)|didn't (?:meet|hold)|nor (?:will|would))(?![\w-])",
     re.IGNORECASE,
