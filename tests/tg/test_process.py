@@ -20,6 +20,7 @@ from bot.store import Store
 from bot.tracks import load_tracks
 from tests.helpers.drafts import draft
 from tests.helpers.postgres import fresh_database, private_cluster
+from tests.helpers.progress import wait_for_count
 
 CHATS = 2000
 LATE_CHATS = 200
@@ -89,6 +90,14 @@ async def _prepare(
         await store.close()
 
 
+def _messages(api: LocalBotApi) -> int:
+    return sum(r.method == "sendMessage" for r in api.sent)
+
+
+def _reminded(api: LocalBotApi) -> int:
+    return len(_reminders(api))
+
+
 def _reminders(api: LocalBotApi) -> Counter[int]:
     return Counter(
         r.chat_id
@@ -103,9 +112,8 @@ async def test_sigkill_during_a_fanout_loses_nothing(database_url: str, tmp_path
         log = tmp_path / "negbot.log"
         first = await _start(database_url, api, log)
         try:
-            await api.wait_for_sent(
-                lambda r: r.method == "sendMessage", count=CHATS // 3, timeout=90
-            )
+            reached = await wait_for_count(lambda: _messages(api), CHATS // 3)
+            assert reached >= CHATS // 3, f"the fan-out stalled at {reached}\n{log.read_text()}"
         finally:
             first.send_signal(signal.SIGKILL)
             await asyncio.wait_for(first.wait(), 10)
@@ -113,10 +121,7 @@ async def test_sigkill_during_a_fanout_loses_nothing(database_url: str, tmp_path
         assert 0 < at_kill < CHATS, log.read_text()
         second = await _start(database_url, api, log)
         try:
-            for _ in range(240):
-                if len(_reminders(api)) == CHATS:
-                    break
-                await asyncio.sleep(0.5)
+            await wait_for_count(lambda: _reminded(api), CHATS)
         finally:
             second.send_signal(signal.SIGTERM)
             code = await asyncio.wait_for(second.wait(), 30)
@@ -138,15 +143,13 @@ async def test_reminders_due_while_nothing_ran_are_sent_late(
         log = tmp_path / "negbot.log"
         process = await _start(database_url, api, log, level="DEBUG")
         try:
-            sent = await api.wait_for_sent(
-                lambda r: r.method == "sendMessage" and "Reminder" in (r.text or ""),
-                count=LATE_CHATS,
-                timeout=60,
-            )
+            await wait_for_count(lambda: _reminded(api), LATE_CHATS)
         finally:
             process.send_signal(signal.SIGTERM)
             await asyncio.wait_for(process.wait(), 30)
         assert set(_reminders(api).values()) == {1}
+        assert len(_reminders(api)) == LATE_CHATS
+        sent = [r for r in api.sent if r.method == "sendMessage" and "Reminder" in (r.text or "")]
         assert all("Sent late" in (r.text or "") for r in sent)
         written = log.read_text()
         assert "DEBUG" in written  # the log was as talkative as it gets…
@@ -208,14 +211,10 @@ async def test_a_postgres_restart_during_a_fanout_loses_nothing(tmp_path: Path) 
             log = tmp_path / "negbot.log"
             process = await _start(database_url, api, log, rate=60)
             try:
-                await api.wait_for_sent(
-                    lambda r: r.method == "sendMessage", count=chats // 4, timeout=60
-                )
+                reached = await wait_for_count(lambda: _messages(api), chats // 4)
+                assert reached >= chats // 4, f"stalled at {reached}\n{log.read_text()[-3000:]}"
                 await asyncio.to_thread(cluster.restart)
-                for _ in range(300):  # bounded: 150 s at most
-                    if len(_reminders(api)) == chats:
-                        break
-                    await asyncio.sleep(0.5)
+                await wait_for_count(lambda: _reminded(api), chats)
             finally:
                 process.send_signal(signal.SIGTERM)
                 code = await asyncio.wait_for(process.wait(), 30)
@@ -238,15 +237,11 @@ async def test_two_instances_share_ten_thousand_reminders_and_survive_a_sigkill(
             first = await _start(database_url, api, log, rate=1000)
             second = await _start(database_url, api, log, rate=1000)
             try:
-                await api.wait_for_sent(
-                    lambda r: r.method == "sendMessage", count=chats // 2, timeout=120
-                )
+                reached = await wait_for_count(lambda: _messages(api), chats // 2)
+                assert reached >= chats // 2, f"stalled at {reached}\n{log.read_text()[-3000:]}"
                 first.send_signal(signal.SIGKILL)
                 await asyncio.wait_for(first.wait(), 10)
-                for _ in range(600):  # bounded: 300 s at most
-                    if len(_reminders(api)) == chats:
-                        break
-                    await asyncio.sleep(0.5)
+                await wait_for_count(lambda: _reminded(api), chats, bound=1200)
             finally:
                 for process in (first, second):
                     if process.returncode is None:
