@@ -561,6 +561,8 @@ class ArticleReader:
             if opening is not None:
                 return opening
         local = cues.tense_at(clause, mention.start - start)
+        if local is None and cues.tense(clause) is None and cues.scheduled_present(clause):
+            return None
         return (
             local
             or cues.tense(clause)

@@ -249,7 +249,12 @@ _FUTURE_HINT = re.compile(
     re.IGNORECASE,
 )
 _PAST_HINT = re.compile(
-    r"(?<![\w-])(?:earlier|previous|previously|last|ago|former)(?![\w-])", re.IGNORECASE
+    r"(?<![\w-])(?:earlier|previous|previously|ago|former|"
+    # "last week", "last Monday"; "its last big event" is its final one, not a past one
+    r"last(?=\s+(?:week|weekend|month|year|night|time|summer|winter|spring|autumn|fall|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)\b))(?![\w-])",
+    re.IGNORECASE,
 )
 # "is held", "will be held", "to be signed": a participle after a form of "be" is no past.
 _NOT_PAST_AFTER_TO_BE = re.compile(
@@ -311,6 +316,22 @@ def tense_at(norm: str, pos: int, reach: int = 60) -> Tense | None:
         if best is not None:
             return None
     return None
+
+
+# "the Council meets in Vilnius on 6 and 7 December", "goes to the polls on 11 December": the
+# present of a scheduled occurrence. A clause in it takes the nearest day, whatever tense the
+# rest of its sentence speaks in ("…, and Mr Smirnov, who has ruled since 1991, faces…").
+_SCHEDULED_PRESENT = re.compile(
+    r"(?<![\w-])(?:meets|opens|goes|begins|starts|holds|hosts|convenes|gathers|resumes|"
+    r"arrives|travels|heads|visits|sits|comes|takes place|returns|closes|ends|reconvenes|"
+    r"kicks off|wraps up|votes|signs|flies)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def scheduled_present(norm: str) -> bool:
+    """Tell whether a clause tells of an occurrence in the present ("the council meets")."""
+    return _SCHEDULED_PRESENT.search(norm) is not None
 
 
 def tense_before(norm: str, pos: int) -> Tense | None:

@@ -271,6 +271,7 @@ class DateMention:
     listed: bool = False  # "12 and 19 January": two separate days, not a range
     year_shift: int | None = None  # "on 15 November last year": the reference's year - 1
     year_as_before: bool = False  # "on Nov. 14 the same year": the year the text named last
+    possessive: bool = False  # "Thursday's signing": a name for a nearby day, either way
 
 
 def _month(text: str | None) -> int | None:
@@ -417,6 +418,7 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
             last,
             week_shift=week_shift,
             direction=direction,
+            possessive=m.string.startswith(("'s", "’s"), m.end()),
         )
     pair = _absolute(kind, m)
     if pair is None:

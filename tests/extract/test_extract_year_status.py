@@ -72,6 +72,36 @@ from tests.extract.extract_helpers import (
             "2022-12-12",
             ExtractedStatus.PAST,
         ),
+        # The present of a scheduled session: the nearest day, though a relative clause of
+        # the same sentence speaks in the past.
+        (
+            "The OSCE Ministerial Council meets in Vilnius on 6 December, and Mr Smirnov, who "
+            "has ruled the region since 1991, faces challengers.",
+            "2011-11-29",
+            "2011-12-06",
+            ExtractedStatus.UPCOMING,
+        ),
+        # "its last big event" is its final one, no sign of the past.
+        (
+            "After the round comes the chairmanship's last big event, the OSCE Ministerial "
+            "Council, which convenes in Vilnius on 6 and 7 December.",
+            "2011-11-29",
+            "2011-12-06",
+            ExtractedStatus.UPCOMING,
+        ),
+        # "Thursday's signing", written on a Friday: the day before, not a week on.
+        (
+            "For the contact group, Thursday's signing in Minsk is a second attempt.",
+            "2015-02-13",
+            "2015-02-12",
+            ExtractedStatus.PAST,
+        ),
+        (
+            "Monday's signing in Cartagena is a ceremony, not the last word.",
+            "2016-09-24",
+            "2016-09-26",
+            ExtractedStatus.UPCOMING,
+        ),
     ],
 )
 def test_year_from_the_reference_date_and_the_tense(
