@@ -550,7 +550,7 @@ class ArticleReader:
         start, end = facts.clause_span(mention.start)
         clause = facts.norm[start:end]
         if cues.change(clause) is not None:
-            return None
+            return Tense.NEAREST
         if _NOMINAL.search(clause[: mention.start - start]):
             return None  # "after the rounds of 16 May": a name for a day, the nearest one
         if _SINCE.search(clause[: mention.start - start]):

@@ -220,7 +220,7 @@ _REPORTED = (
 )
 _FUTURE = re.compile(
     r"(?<![\w-])(?:will|shall|'ll|would|is to|are to|is going to|are going to|"
-    r"(?:is|are|was|were) (?:scheduled|expected|due|set(?!\s+(?:up|out|off|aside)\b)|slated|"
+    r"(?:is|are) (?:scheduled|expected|due|set(?!\s+(?:up|out|off|aside)\b)|slated|"
     r"planned|supposed)|scheduled|"
     r"to be held|to take place|to meet|to begin|to start|to resume|to open|to convene|"
     r"plans? to|planning to|kick off|will be|is due|are due)(?![\w-])",
@@ -231,8 +231,13 @@ _PAST = re.compile(
     r"concluded|got|communicated|spoke|talked|discussed|reached|recalled|passed|adopted|"
     r"launched|took|came|went|visited|resumed|opened|reopened|started|"
     r"convened|hosted|wrapped up|kicked off|gathered|arrived|returned|voted|demanded|failed|"
-    r"broke up|broke off|collapsed|yielded|produced|ran|sat|saw|spent|led|brought|sent|gave|"
+    r"broke|collapsed|yielded|produced|ran|sat|saw|spent|led|brought|sent|gave|"
     r"left|flew|won|lost|chose|drew|fell|found|heard|kept|made|rose|stood|struck|told|wrote|"
+    # irregular pasts the "-ed" rule below cannot see
+    r"fought|fled|sought|sold|bought|caught|taught|thought|paid|dealt|meant|knew|grew|threw|"
+    r"withdrew|overtook|undertook|underwent|upheld|swore|tore|wore|woke|shook|spoke|stole|"
+    r"froze|forgave|forgot|hung|stuck|swept|slept|lent|fed|bore|bent|drove|rode|rang|sang|"
+    r"sank|hid|laid|understood|became|"
     r"received|welcomed|closed|finished|telephoned|phoned|called|joined|attended|agreed|"
     r"(?!(?:scheduled|expected|planned|slated|supposed|intended|designed|aimed|timed|"
     r"billed|tipped|poised|set|due|called|named|based|tasked|charged|hoped|asked|"
@@ -271,6 +276,9 @@ class Tense(enum.StrEnum):
 
     FUTURE = "future"
     PAST = "past"
+    # The clause's tense says nothing of its date ("the meeting called for Thursday was put
+    # off"): the nearest reading, a weekday's too (a plain weekday otherwise looks ahead).
+    NEAREST = "nearest"
 
 
 @functools.lru_cache(maxsize=4096)

@@ -85,7 +85,7 @@ def resolve_weekday(
     if tense is Tense.PAST:
         return reference - dtm.timedelta(days=back)
     ahead = (weekday - reference.weekday()) % 7
-    if tense is None and mention.possessive and back < ahead:
+    if (tense is Tense.NEAREST or (tense is None and mention.possessive)) and back < ahead:
         return reference - dtm.timedelta(days=back)  # "Thursday's signing is…", on a Friday
     # "The council meets (will meet) on Thursday" in a Thursday article is that day: news names
     # the day of writing by its weekday; a week on is "next Thursday".

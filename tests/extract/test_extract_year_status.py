@@ -293,3 +293,25 @@ def test_reported_session_is_past() -> None:
     )
     assert event.start_date == day("2022-01-12")
     assert_past(event)
+
+
+def test_a_weekday_in_a_change_of_plan_is_the_nearest_one() -> None:
+    # Written on a Friday: the plenary called for Thursday was yesterday's, not next week's.
+    event = only(
+        "A closing plenary of the treaty talks in Geneva called for Thursday was put off again "
+        "and again.",
+        "2025-08-15",
+    )
+    assert event.start_date == day("2025-08-14"), show([event])
+    assert event.status is ExtractedStatus.POSTPONED, show([event])
+
+
+def test_was_supposed_to_speaks_of_the_past() -> None:
+    found = events(
+        "The plastics treaty talks opened in Geneva on Aug. 5 and were supposed to end on "
+        "Thursday.",
+        "2025-08-15",
+    )
+    assert [(e.start_date, e.end_date) for e in found] == [
+        (day("2025-08-05"), day("2025-08-14"))
+    ], show(found)
