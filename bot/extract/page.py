@@ -17,6 +17,12 @@ _PUBLISHED_LINE = re.compile(
     r"(?:last\s+)?updated|(?:last\s+)?modified|date)\b(?:\s+(?:on|at))?\s*[:|-]?\s*",
     re.IGNORECASE,
 )
+# "By Jane Roe | 12 March 2025", "Prepared by the Mediation Monitor | Monday 21 July 2025": a
+# byline with the day of writing after a separator.
+_BYLINE = re.compile(
+    r"^\W*(?:(?:prepared|compiled|written|edited|reported|produced)\s+)?by\s+[^|·•—–]+[|·•—–]",
+    re.IGNORECASE,
+)
 # What may stand beside a date on a line of its own: clock times, zones, "2 min read", a place.
 _CLOCK = re.compile(r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
 _MAX_REST_WORDS = 6
@@ -102,6 +108,11 @@ def publication_line(line: str) -> tuple[dtm.date, bool] | None:
             word = match.group("word").lower()
             return day, "updated" in word or "modified" in word
         return None
+    byline = _BYLINE.match(line.strip())
+    if byline is not None and not line.rstrip().endswith("."):
+        day = _bare_date_line(line.strip()[byline.end() :], labelled=True)
+        if day is not None:
+            return day, False
     day = _bare_date_line(line)
     return (day, False) if day is not None else None
 

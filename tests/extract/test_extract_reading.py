@@ -115,6 +115,20 @@ def test_a_dateline_places_and_a_publication_line_dates_the_article() -> None:
     assert (event.start_date, event.location) == (day("2021-12-09"), "Vienna"), show([event])
 
 
+def test_a_byline_with_a_date_dates_the_article_and_is_no_session() -> None:
+    text = (
+        "THE DIPLOMATIC WEEK\n"
+        "Prepared by the Global Mediation Monitor | Monday 21 July 2025\n\n"
+        "Russian and Ukrainian delegations are due to meet in Istanbul on Wednesday.\n"
+    )
+    article = Article(id=Article.id_for(text), file="a.txt", text=text)
+    result = extract([article])
+    assert result.references[article.id] == dtm.date(2025, 7, 21), result.reasons
+    assert [(e.start_date, e.location) for e in result.events] == [
+        (day("2025-07-23"), "Istanbul")
+    ], show(result.events)
+
+
 def test_a_dateline_alone_dates_the_article_in_the_year_of_its_text() -> None:
     text = (
         "GENEVA, Oct 3 (Reuters) - The talks, which resumed in 2016, will open on Monday at the "
