@@ -10,6 +10,7 @@ from bot.extract.dates import DateKind, DateMention, DayRef
 from bot.models import MAX_SESSION_DAYS
 
 Span = tuple[dtm.date, dtm.date]
+_CLOSE_DAYS = 10  # a day this near the reference date is read there, whatever the tense
 
 
 def _valid(year: int, month: int, day: int) -> dtm.date | None:
@@ -23,6 +24,12 @@ def _pick(candidates: list[dtm.date], reference: dtm.date, tense: Tense | None) 
     """Choose among readings: forward for what is coming, backward for what has been."""
     if not candidates:
         return None
+    nearest = min(candidates, key=lambda c: (abs((c - reference).days), c < reference))
+    if abs((nearest - reference).days) <= _CLOSE_DAYS and tense in {Tense.FUTURE, Tense.PAST}:
+        # "…put the restart back to March 9", written on March 14 in a clause that also looks
+        # ahead: a day a few days off is that day, not the same day a year away; news gives
+        # such a day its year ("March 9 next year").
+        return nearest
     if tense is Tense.FUTURE:
         ahead = [c for c in candidates if c >= reference]
         return min(ahead) if ahead else max(candidates)

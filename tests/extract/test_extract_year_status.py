@@ -81,6 +81,13 @@ from tests.extract.extract_helpers import (
             "2011-12-06",
             ExtractedStatus.UPCOMING,
         ),
+        # A day five days back is that day, though its clause looks ahead.
+        (
+            "The UN moved the Geneva talks to March 9, with meetings to begin by March 20.",
+            "2016-03-14",
+            "2016-03-09",
+            ExtractedStatus.PAST,
+        ),
         # "its last big event" is its final one, no sign of the past.
         (
             "After the round comes the chairmanship's last big event, the OSCE Ministerial "
