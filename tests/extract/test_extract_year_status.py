@@ -83,7 +83,7 @@ from tests.extract.extract_helpers import (
         ),
         # A day five days back is that day, though its clause looks ahead.
         (
-            "The UN moved the Geneva talks to March 9, with meetings to begin by March 20.",
+            "The UN put the Geneva restart back to March 9, with meetings to begin by March 20.",
             "2016-03-14",
             "2016-03-09",
             ExtractedStatus.PAST,
