@@ -551,6 +551,8 @@ class ArticleReader:
         clause = facts.norm[start:end]
         if cues.change(clause) is not None:
             return Tense.NEAREST
+        if _ORIGINAL_SLOT.search(clause[: mention.start - start]):
+            return Tense.NEAREST  # "were originally meant to begin on Monday"
         if _NOMINAL.search(clause[: mention.start - start]):
             return None  # "after the rounds of 16 May": a name for a day, the nearest one
         if _SINCE.search(clause[: mention.start - start]):
@@ -1175,6 +1177,8 @@ class ArticleReader:
             and cues.names_new_date(facts.norm, cue_end, mention.start)
         ):
             return None  # "postponed to 20 January": the new date stands
+        if kind is Change.POSTPONED and cues.names_new_time(facts.norm, cue_end):
+            return None  # "pushed back to 7 p.m.": the same day, at another hour
         return kind
 
     def _title(self, candidate: Candidate, in_clause: list[Keyword]) -> str:

@@ -91,11 +91,18 @@ _KIND_WORDS: list[tuple[Kind, str]] = [
         r"adopt(?:ed|s)?\s+(?:\w+\s+)?(?:a\s+|the\s+)?resolution",
     ),
     (ELECTION, r"elections?|runoff|polls open|referendum|plebiscite|ballot"),
-    (VISIT, r"visit(?:s|ed|ing)?|trip to|tour of"),
+    (
+        VISIT,
+        r"visit(?:s|ed|ing)?|trip to|tour of|"
+        # "led a delegation to Beijing": a journey; "who will lead the delegation" is none
+        r"(?:led|leads|headed|heads)\s+(?:a|an|the|his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+        r"delegation\s+to",
+    ),
     (
         TALKS,
         r"talks|negotiations?|negotiat(?:e|ed|ing)|consultations?|discussions?|dialogue|"
-        r"round of talks|rounds? of (?:negotiations|consultations)|parley|rounds?|mediation",
+        r"round of talks|rounds? of (?:negotiations|consultations)|parley|rounds?|mediation|"
+        r"(?:negotiating|negotiation|conference) table",
     ),
     (
         MEETING,
@@ -551,6 +558,22 @@ _NEW_DATE_AFTER_CUE = re.compile(
 
 
 _CUE_ENDS_WITH_TO = re.compile(r"\s(?:to|until|for)$", re.IGNORECASE)
+
+
+_NEW_TIME_AFTER_CUE = re.compile(
+    r"^\s*(?:(?:back\s+)?(?:to|until|till)\s+)?(?:about\s+|around\s+|roughly\s+)?"
+    r"(?:\d{1,2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?|h\b|(?:GMT|UTC)\b)|\d{1,2}[:.]\d{2}\b|noon|"
+    r"midday|midnight|(?:the\s+|later\s+in\s+the\s+)(?:morning|afternoon|evening))",
+    re.IGNORECASE,
+)
+
+
+def names_new_time(norm: str, cue_end: int) -> bool:
+    """Tell whether a postponement cue moves its session to another hour, not another day:
+    "the opening had been pushed back to 7 p.m."."""
+    if _CUE_ENDS_WITH_TO.search(norm[max(0, cue_end - 7) : cue_end]):
+        return _NEW_TIME_AFTER_CUE.match(" to" + norm[cue_end:]) is not None
+    return _NEW_TIME_AFTER_CUE.match(norm[cue_end:]) is not None
 
 
 def names_new_date(norm: str, cue_end: int, date_start: int) -> bool:

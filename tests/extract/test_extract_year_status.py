@@ -322,3 +322,23 @@ def test_was_supposed_to_speaks_of_the_past() -> None:
     assert [(e.start_date, e.end_date) for e in found] == [
         (day("2025-08-05"), day("2025-08-14"))
     ], show(found)
+
+
+def test_an_original_slot_is_the_nearest_weekday() -> None:
+    # Written on a Thursday: "originally meant to begin on Monday" is three days back.
+    found = events(
+        "The Yemen talks in Kuwait City were originally meant to begin on Monday, but the "
+        "delegations refused to travel.",
+        "2016-04-21",
+    )
+    assert all(e.start_date != day("2016-04-25") for e in found), show(found)
+
+
+def test_a_session_pushed_back_by_some_hours_keeps_its_day_and_is_not_postponed() -> None:
+    event = only(
+        "The opening of the Yemen peace talks in Kuwait City on Thursday has been pushed back "
+        "to 7 p.m., the United Nations said.",
+        "2016-04-20",
+    )
+    assert event.start_date == day("2016-04-21"), show([event])
+    assert event.status is ExtractedStatus.UPCOMING, show([event])
