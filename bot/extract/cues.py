@@ -391,7 +391,8 @@ _CANCELLED = re.compile(
     re.IGNORECASE,
 )
 _POSTPONED = re.compile(
-    r"(?<![\w-])(?:postponed|postpone|postpones|postponing|delayed|put off|pushed back|"
+    r"(?<![\w-])(?:postponed|postpone|postpones|postponing|delayed|put off|puts off|putting off|"
+    r"pushed back|"
     r"rescheduled|reschedule|deferred|moved to a later date|moved to|moved back|shifted to|"
     r"pushed to|bumped to)(?![\w-])",
     re.IGNORECASE,
