@@ -479,9 +479,12 @@ _UNTIL_VERB = (
     r"is due to last|are due to last|due to run|will run|will last|will continue|"
     r"stretch(?:es|ed)?|extends?|extended)\s+(?:until|till|to|into|through)"
 )
-# The verb, then up to eight words without a comma or another date: "began its fourth round in
-# Geneva on Monday", "closed on Friday", "runs until Thursday".
-_EDGE_GAP = r"(?:\s+[\w'.-]+){0,8}?\s+(?:on\s+|at\s+|in\s+)?(?:the\s+)?$"
+# The verb, then up to eight words without a comma or another date, names not counted: "began
+# its fourth round in Geneva on Monday", "closed the summit at the Nasrec Expo Centre in
+# Johannesburg on Sunday", "runs until Thursday". (The window is 90 characters.)
+_EDGE_GAP = (
+    r"(?:(?:\s+[A-Z0-9][\w'.-]*){0,4}\s+[\w'.-]+){0,8}?\s+(?:on\s+|at\s+|in\s+)?(?:the\s+)?$"
+)
 # Verbs in running text are in lower case: "START" is a treaty, not "start".
 _START_BEFORE = re.compile(rf"(?<![\w-])(?:{_START_VERB}){_EDGE_GAP}")
 _END_BEFORE = re.compile(rf"(?<![\w-])(?:{_END_VERB}){_EDGE_GAP}")

@@ -169,6 +169,11 @@ def test_a_listing_heading_gives_its_day_and_place_to_the_entry_below() -> None:
             "The round, under way since Monday in Brussels, runs until Thursday.",
             ("2007-07-16", "2007-07-19"),
         ),
+        (
+            "The president closed the G20 leaders' summit at the Nasrec Expo Centre in "
+            "Johannesburg on Friday, after the two-day meeting.",
+            ("2007-07-19", "2007-07-20"),
+        ),
     ],
 )
 def test_a_sessions_first_and_last_days_make_one_range(
