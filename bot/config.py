@@ -42,7 +42,9 @@ class Settings(BaseSettings):
     tracks_file: Path = DEFAULT_TRACKS_FILE
     reminder_grace: dtm.timedelta = dtm.timedelta(hours=6)
     sweep_seconds: float = Field(default=30.0, ge=1.0, le=600.0)
-    lease_seconds: float = Field(default=120.0, ge=5.0)
+    # How long a reminder claim holds unless its instance renews it (it does, three times a
+    # lease, while it works): a dead instance's claims move to another within this.
+    lease_seconds: float = Field(default=10.0, ge=3.0, le=600.0)
     per_chat_interval: float = Field(default=1.0, ge=0.0)
     # Telegram allows about 30 messages a second per bot; a self-hosted Bot API server or a
     # test peer may allow more.

@@ -8,10 +8,10 @@ import socket
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from bot.clock import Clock
+from bot.clock import Clock, Monotonic
 from bot.config import Settings
 from bot.models import Event
-from bot.reminders.dispatcher import Dispatcher, DispatchReport
+from bot.reminders.dispatcher import LEASE, Dispatcher, DispatchReport, claim_size
 from bot.reminders.pacer import Pacer
 from bot.reminders.planner import HORIZON, Planner
 from bot.reminders.scheduler import ReminderScheduler
@@ -67,11 +67,13 @@ class Reminders:
         *,
         owner: str | None = None,
         grace: dtm.timedelta = dtm.timedelta(hours=6),
-        lease: dtm.timedelta = dtm.timedelta(minutes=2),
+        lease: dtm.timedelta = LEASE,
         per_chat_interval: float = 1.0,
         sweep_seconds: float = 30.0,
         horizon: dtm.timedelta = HORIZON,
         pacer: Pacer | None = None,
+        batch: int = 60,
+        monotonic: Monotonic | None = None,
     ) -> None:
         self.store = store
         self.planner = Planner(store, clock, grace, horizon)
@@ -84,6 +86,8 @@ class Reminders:
             lease=lease,
             per_chat_interval=per_chat_interval,
             pacer=pacer,
+            batch=batch,
+            monotonic=monotonic,
         )
         self._sweep_seconds = sweep_seconds
         self.scheduler: ReminderScheduler | None = None
@@ -97,7 +101,10 @@ class Reminders:
         settings: Settings,
         owner: str | None = None,
     ) -> Reminders:
-        """Build the reminders with the grace, lease, pacing and sweep from the settings."""
+        """Build the reminders with the grace, lease, pacing and sweep from the settings.
+
+        A claim takes about two seconds of sending at the bot's rate (`claim_size`).
+        """
         return cls(
             store,
             sender,
@@ -108,6 +115,7 @@ class Reminders:
             per_chat_interval=settings.per_chat_interval,
             sweep_seconds=settings.sweep_seconds,
             pacer=Pacer(store, settings.telegram_max_rate),
+            batch=claim_size(settings.telegram_max_rate),
         )
 
     async def start(self, job_queue: JobQueue[Any]) -> None:

@@ -7,11 +7,11 @@ import contextlib
 import dataclasses
 import datetime as dtm
 import logging
-import time
+import math
 from collections.abc import Awaitable
 from typing import TypeVar
 
-from bot.clock import Clock
+from bot.clock import Clock, Monotonic, SystemMonotonic
 from bot.models import Chat, Delivery, DeliveryStatus
 from bot.reminders.compose import LATE_AFTER, Batch, Skip, compose
 from bot.reminders.pacer import Pacer
@@ -31,6 +31,14 @@ T = TypeVar("T")
 BACKOFF_FIRST = dtm.timedelta(seconds=10)
 BACKOFF_CAP = dtm.timedelta(minutes=5)
 MAX_HOLD = 10.0  # seconds a claimed delivery may wait out a flood-control pause in memory
+LEASE = dtm.timedelta(seconds=10)  # how long a claim holds unless its instance renews it
+CLAIM_SECONDS = 2.0  # a claim takes about this much sending at the bot's rate
+RENEWALS = 3  # heartbeats per lease: two may be missed before the lease runs out
+
+
+def claim_size(per_second: float, seconds: float = CLAIM_SECONDS) -> int:
+    """Return how many deliveries one claim takes: `seconds` of sending at the rate, at least 1."""
+    return max(1, math.ceil(per_second * seconds))
 
 
 def backoff(attempts: int) -> dtm.timedelta:
@@ -60,7 +68,7 @@ class DispatchReport:
 class _Run:
     """One run's claimed deliveries and tallies; `open` holds those not settled yet."""
 
-    deadline: float  # monotonic: stop starting sends when the lease runs short
+    deadline: float  # monotonic: start no send after it; the rest go back for anyone to take
     open: set[int]
     sent: int = 0
     late: int = 0
@@ -90,6 +98,11 @@ class Dispatcher:
     of this dispatcher. Telegram's global limits are the bot's rate limiter's business.
     Every claimed delivery ends a run settled (sent, retried, failed, skipped, cancelled) or
     released; only a dying process leaves one in 'sending', and its lease brings it back.
+
+    A claim is small (`batch`: about two seconds of sending) and its lease short: a heartbeat
+    renews the run's open claims `RENEWALS` times a lease while the run works, so a slow
+    instance keeps what it is sending and a dead one's claims are free a lease after it died.
+    Each delivery is renewed once more right before it is sent (fencing).
     """
 
     def __init__(
@@ -99,10 +112,12 @@ class Dispatcher:
         clock: Clock,
         owner: str,
         grace: dtm.timedelta = dtm.timedelta(hours=6),
-        lease: dtm.timedelta = dtm.timedelta(minutes=2),
+        lease: dtm.timedelta = LEASE,
         per_chat_interval: float = 1.0,
         concurrency: int = 16,
         pacer: Pacer | None = None,
+        batch: int = 60,
+        monotonic: Monotonic | None = None,
     ) -> None:
         self._store = store
         self._pacer = pacer
@@ -111,6 +126,8 @@ class Dispatcher:
         self._owner = owner
         self._grace = grace
         self._lease = lease
+        self._batch = max(1, batch)
+        self._mono = monotonic or SystemMonotonic()
         self._interval = per_chat_interval
         self._slots = asyncio.Semaphore(concurrency)
         self._run_lock = asyncio.Lock()
@@ -126,24 +143,27 @@ class Dispatcher:
 
     def paused_for(self) -> float:
         """Return how many seconds of flood-control pause are left."""
-        return max(0.0, self._paused_until - time.monotonic())
+        return max(0.0, self._paused_until - self._mono.now())
 
-    async def run_once(self, limit: int = 200) -> DispatchReport:
-        """Claim up to `limit` due deliveries and settle each; return what happened."""
+    async def run_once(self, limit: int | None = None) -> DispatchReport:
+        """Claim up to `limit` (default: the batch) due deliveries, settle each; report."""
         async with self._run_lock:
             if self._stopping.is_set():
                 return DispatchReport()
             if self.paused_for() > self._hold:
                 return DispatchReport(paused=self.paused_for())
             now = self._clock.now()
-            claimed = await self._store.deliveries.claim(self._owner, self._lease, limit, now=now)
+            claimed = await self._store.deliveries.claim(
+                self._owner, self._lease, limit or self._batch, now=now
+            )
             if not claimed:
                 return DispatchReport(paused=self.paused_for())
             self._forget_old_pacing()
             run = _Run(
-                deadline=time.monotonic() + self._lease.total_seconds() * 0.75,
+                deadline=self._mono.now() + self._lease.total_seconds(),
                 open={d.id for d in claimed},
             )
+            heartbeat = asyncio.create_task(self._keep_claims(run))
             try:
                 batch = await Batch.load(self._store, claimed)
                 by_chat: dict[int, list[Delivery]] = {}
@@ -154,6 +174,9 @@ class Dispatcher:
                         target = _Target(chat=batch.chats.get(chat_id), id=chat_id)
                         tasks.create_task(self._serve_chat(run, batch, target, deliveries))
             finally:
+                heartbeat.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await heartbeat
                 if run.open:
                     await asyncio.shield(self._release(run))
             return DispatchReport(
@@ -182,7 +205,7 @@ class Dispatcher:
         self, run: _Run, batch: Batch, target: _Target, deliveries: list[Delivery]
     ) -> None:
         for delivery in deliveries:
-            if self._stopping.is_set() or time.monotonic() > run.deadline:
+            if self._stopping.is_set() or self._mono.now() > run.deadline:
                 return  # the rest stay open and are released
             try:
                 await self._deliver(run, batch, target, delivery)
@@ -237,11 +260,11 @@ class Dispatcher:
                 await self._retry(run, delivery, dtm.timedelta(seconds=pause), "flood control")
                 return False
             wait = max(
-                pause, self._last_sent.get(chat_id, -1e9) + self._interval - time.monotonic()
+                pause, self._last_sent.get(chat_id, -1e9) + self._interval - self._mono.now()
             )
             if wait <= 0:
                 return True
-            if time.monotonic() + wait > run.deadline or not await self._sleep(wait):
+            if self._mono.now() + wait > run.deadline or not await self._sleep(wait):
                 return False  # stays open: released at the end of the run
 
     async def _send(
@@ -268,7 +291,7 @@ class Dispatcher:
             async with self._pacer.turn() if self._pacer is not None else contextlib.nullcontext():
                 message_id = await self._sender.send(target.id, text)
         except RetryLater as exc:
-            self._paused_until = max(self._paused_until, time.monotonic() + exc.seconds)
+            self._paused_until = max(self._paused_until, self._mono.now() + exc.seconds)
             log.warning("flood control: pausing sends for %.1f s", exc.seconds)
             await self._retry(run, delivery, dtm.timedelta(seconds=exc.seconds), str(exc))
         except ChatMoved as exc:
@@ -290,7 +313,7 @@ class Dispatcher:
             await self._retry(run, delivery, backoff(delivery.attempts), f"unexpected: {exc!r}")
         else:
             run.open.discard(delivery.id)
-            self._last_sent[target.id] = time.monotonic()
+            self._last_sent[target.id] = self._mono.now()
             run.sent += 1
             run.late += late
             await self._record(
@@ -365,16 +388,39 @@ class Dispatcher:
             log.exception("could not record a delivery's outcome")
             return None
 
+    async def _keep_claims(self, run: _Run) -> None:
+        """Renew the run's open claims a few times a lease until the run ends (cancelled)."""
+        period = self._lease.total_seconds() / RENEWALS
+        while True:  # bounded by the run: run_once cancels it
+            await self._mono.sleep(period)
+            if not run.open:
+                continue
+            held = sorted(run.open)
+            try:
+                renewed = await self._store.deliveries.renew_many(
+                    held, self._owner, self._lease, self._clock.now()
+                )
+            except Exception:
+                log.warning("could not renew %d claims; trying again", len(held), exc_info=True)
+                continue
+            if len(renewed) < len(held):
+                # Not ours any more (a stall outlived the lease): the fence before each send
+                # keeps us from sending them.
+                log.info("%d claims were taken over by another instance", len(held) - len(renewed))
+
     async def _sleep(self, seconds: float) -> bool:
         """Sleep, waking early when stopping; True if the full time passed."""
+        sleeping = asyncio.ensure_future(self._mono.sleep(seconds))
+        stopping = asyncio.ensure_future(self._stopping.wait())
         try:
-            async with asyncio.timeout(seconds):
-                await self._stopping.wait()
-        except TimeoutError:
-            return True
-        return False
+            await asyncio.wait({sleeping, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in (sleeping, stopping):
+                waiter.cancel()
+            await asyncio.gather(sleeping, stopping, return_exceptions=True)
+        return not self._stopping.is_set()
 
     def _forget_old_pacing(self) -> None:
         if len(self._last_sent) > 1000:
-            horizon = time.monotonic() - self._interval
+            horizon = self._mono.now() - self._interval
             self._last_sent = {c: t for c, t in self._last_sent.items() if t > horizon}

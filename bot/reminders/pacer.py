@@ -18,9 +18,9 @@ import logging
 import math
 import os
 import secrets
-import time
 from collections.abc import AsyncIterator
 
+from bot.clock import Monotonic, SystemMonotonic
 from bot.store import Store
 from bot.store.pace import Grant
 
@@ -35,8 +35,15 @@ MAX_WAIT = 0.5  # seconds: ask again at least this often while waiting for a tur
 class Pacer:
     """Hands out turns: `async with pacer.turn():` sends one message at an allowed moment."""
 
-    def __init__(self, store: Store, per_second: float, window: float = WINDOW) -> None:
+    def __init__(
+        self,
+        store: Store,
+        per_second: float,
+        window: float = WINDOW,
+        monotonic: Monotonic | None = None,
+    ) -> None:
         self._store = store
+        self._mono = monotonic or SystemMonotonic()
         self._window = window
         self._interval = 1.0 / (per_second * MARGIN)
         # Rounding down: a limit of 30 a second gives 30 slots, and 30 in a window is allowed.
@@ -53,19 +60,19 @@ class Pacer:
         """Wait for this instance's next turn; the body sends one message and gets its answer."""
         grant = await self._claim()
         try:
-            delay = grant.start_in - (time.monotonic() - grant.granted)
+            delay = grant.start_in - (self._mono.now() - grant.granted)
             if delay > 0:
-                await asyncio.sleep(delay)
+                await self._mono.sleep(delay)
             yield
         finally:
-            await self._release(grant.grant, time.monotonic() - grant.asked)
+            await self._release(grant.grant, self._mono.now() - grant.asked)
 
     async def _claim(self) -> _Held:
         # One claim at a time per instance: waiting senders ask the database once, not each.
         async with self._lock:
             while True:
                 holder = f"{self._name}-{next(self._counter)}"
-                asked = time.monotonic()
+                asked = self._mono.now()
                 answer = await self._store.pace.claim(
                     holder,
                     slots=self._slots,
@@ -73,11 +80,11 @@ class Pacer:
                     lead=self._lead,
                     lease=LEASE,
                 )
-                granted = time.monotonic()
+                granted = self._mono.now()
                 if isinstance(answer, Grant):
                     start_in = (answer.start - answer.now).total_seconds()
                     return _Held(answer, asked, granted, start_in)
-                await asyncio.sleep(min(max(answer.seconds, 0.001), MAX_WAIT))
+                await self._mono.sleep(min(max(answer.seconds, 0.001), MAX_WAIT))
 
     async def _release(self, grant: Grant, answered_after: float) -> None:
         try:

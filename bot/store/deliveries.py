@@ -423,6 +423,29 @@ class DeliveryStore:
         at = now or self._db.clock.now()
         return await self._finish(delivery_id, owner, lease_until=at + lease)
 
+    async def renew_many(
+        self,
+        delivery_ids: Collection[int],
+        owner: str,
+        lease: dtm.timedelta,
+        now: dtm.datetime | None = None,
+    ) -> set[int]:
+        """Extend `owner`'s claims on these deliveries (a heartbeat); return those still its own."""
+        if not delivery_ids:
+            return set()
+        at = now or self._db.clock.now()
+        async with self._db.transaction() as session:
+            result = await session.execute(
+                update(DeliveryRow)
+                .where(DeliveryRow.id.in_(list(delivery_ids)))
+                .where(DeliveryRow.status == DeliveryStatus.SENDING.value)
+                .where(DeliveryRow.lease_owner == owner)
+                .values(lease_until=at + lease)
+                .returning(DeliveryRow.id)
+                .execution_options(synchronize_session=False)
+            )
+            return set(result.scalars())
+
     async def release(self, delivery_id: int, owner: str | None = None) -> bool:
         """Give a claimed delivery back untouched (shutting down before sending it)."""
         return await self._finish(

@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dtm
-import time
 from collections.abc import Sequence
 from typing import Any
 
 import pytest
 
+from bot.clock import Monotonic, SystemMonotonic
 from bot.models import Chat, ChatKind, Event
 from bot.store import Store
 from tests.helpers.drafts import draft
@@ -62,9 +62,13 @@ class Sent:
 
 
 class FakeSender:
-    """A Sender that records what it sends and raises what a test scripts, chat by chat."""
+    """A Sender that records what it sends and raises what a test scripts, chat by chat.
 
-    def __init__(self, latency: float = 0.0) -> None:
+    Its times and its `latency` are on `monotonic`: give it the test's ManualMonotonic.
+    """
+
+    def __init__(self, latency: float = 0.0, monotonic: Monotonic | None = None) -> None:
+        self.mono = monotonic or SystemMonotonic()
         self.sent: list[Sent] = []
         self.failures: dict[int, list[BaseException]] = {}
         self.latency = latency
@@ -82,7 +86,7 @@ class FakeSender:
 
     async def send(self, chat_id: int, html: str) -> int:
         self.calls += 1
-        started = time.monotonic()
+        started = self.mono.now()
         self.in_flight[chat_id] = self.in_flight.get(chat_id, 0) + 1
         self.most_per_chat = max(self.most_per_chat, self.in_flight[chat_id])
         self.most_in_flight = max(self.most_in_flight, sum(self.in_flight.values()))
@@ -91,12 +95,12 @@ class FakeSender:
             if self.gate is not None:
                 await self.gate.wait()
             if self.latency:
-                await asyncio.sleep(self.latency)
+                await self.mono.sleep(self.latency)
             pending = self.failures.get(chat_id)
             if pending:
                 raise pending.pop(0)
             self._next_id += 1
-            self.sent.append(Sent(chat_id, html, started, time.monotonic()))
+            self.sent.append(Sent(chat_id, html, started, self.mono.now()))
             return self._next_id
         finally:
             self.in_flight[chat_id] -= 1

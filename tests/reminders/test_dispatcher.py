@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dtm
+import itertools
 import logging
 
 import pytest
 
-from bot.clock import ManualClock
+from bot.clock import ManualClock, ManualMonotonic
 from bot.models import Delivery, DeliveryStatus
 from bot.reminders import (
     ChatGone,
@@ -27,8 +28,13 @@ PENDING, SENDING, SENT = DeliveryStatus.PENDING, DeliveryStatus.SENDING, Deliver
 
 
 def dispatcher_for(
-    store: Store, clock: ManualClock, sender: FakeSender, **options: float
+    store: Store,
+    clock: ManualClock,
+    sender: FakeSender,
+    mono: ManualMonotonic | None = None,
+    **options: float,
 ) -> Dispatcher:
+    """A dispatcher on the test's clocks: the wall clock, and a monotonic one that stands still."""
     interval = options.pop("per_chat_interval", 0.0)
     concurrency = int(options.pop("concurrency", 16))
     return Dispatcher(
@@ -38,6 +44,7 @@ def dispatcher_for(
         "test",
         per_chat_interval=interval,
         concurrency=concurrency,
+        monotonic=mono or ManualMonotonic(),
     )
 
 
@@ -120,26 +127,43 @@ async def test_each_chat_gets_one_message_at_a_time_and_one_per_interval(
     store: Store, clock: ManualClock
 ) -> None:
     await due_now(store, clock, chats=4, per_chat=3)
-    sender = FakeSender(latency=0.01)
-    report = await dispatcher_for(store, clock, sender, per_chat_interval=0.2).run_once()
+    mono = ManualMonotonic()
+    sender = FakeSender(monotonic=mono)
+    dispatcher = dispatcher_for(store, clock, sender, mono, per_chat_interval=0.2)
+    run = asyncio.create_task(dispatcher.run_once())
+    async with asyncio.timeout(10):  # a safety net: the steps below wait on progress
+        for rounds in (1, 2):
+            # Every chat had its message of this round and sleeps out its interval, beside
+            # the heartbeat; the clock stands still, so nothing more goes out.
+            await mono.sleeping(4 + 1)
+            assert len(sender.sent) == 4 * rounds
+            assert {s.started for s in sender.sent[-4:]} == {mono.now()}  # side by side
+            mono.advance(0.1)
+            await asyncio.sleep(0)
+            assert len(sender.sent) == 4 * rounds  # half an interval is not enough
+            mono.advance(0.1)
+        report = await run
     assert report.sent == 12
     assert sender.most_per_chat == 1
     for chat_id in range(1, 5):
         times = [s.started for s in sender.to(chat_id)]
-        finished = [s.finished for s in sender.to(chat_id)]
-        assert all(b - a >= 0.2 for a, b in zip(finished, times[1:], strict=False))
+        assert [b - a for a, b in itertools.pairwise(times)] == pytest.approx([0.2, 0.2])
         assert [s.html.count("Session") for s in sender.to(chat_id)] == [1, 1, 1]
-    # The chats were served side by side, not one after another.
-    firsts = [sender.to(chat_id)[0].started for chat_id in range(1, 5)]
-    assert max(firsts) - min(firsts) < 0.15
     titles = [s.html.split("<b>")[1][:9] for s in sender.to(1)]
     assert titles == ["Session 0", "Session 1", "Session 2"]
 
 
 async def test_sends_run_concurrently_up_to_the_bound(store: Store, clock: ManualClock) -> None:
     await due_now(store, clock, chats=12)
-    sender = FakeSender(latency=0.05)
-    report = await dispatcher_for(store, clock, sender, concurrency=4).run_once()
+    sender = FakeSender()
+    sender.gate = asyncio.Event()
+    run = asyncio.create_task(dispatcher_for(store, clock, sender, concurrency=4).run_once())
+    async with asyncio.timeout(10):
+        while sum(sender.in_flight.values()) < 4:  # bounded by the timeout; each send enters once
+            sender.entered.clear()
+            await sender.entered.wait()
+        sender.gate.set()
+        report = await run
     assert report.sent == 12
     assert sender.most_in_flight == 4
 
@@ -148,13 +172,22 @@ async def test_flood_control_pauses_every_send_and_puts_the_delivery_back(
     store: Store, clock: ManualClock
 ) -> None:
     await due_now(store, clock, chats=3)
-    sender = FakeSender()
+    mono = ManualMonotonic()
+    sender = FakeSender(monotonic=mono)
     sender.fail(1, RetryLater(0.3))
-    dispatcher = dispatcher_for(store, clock, sender, concurrency=1)
-    refused_at = asyncio.get_running_loop().time()
-    report = await dispatcher.run_once()
+    dispatcher = dispatcher_for(store, clock, sender, mono, concurrency=1)
+    run = asyncio.create_task(dispatcher.run_once())
+    async with asyncio.timeout(10):
+        await mono.sleeping(2 + 1)  # chats 2 and 3 wait out the pause, beside the heartbeat
+        assert sender.sent == []
+        assert dispatcher.paused_for() == pytest.approx(0.3)
+        mono.advance(0.29)
+        await asyncio.sleep(0)
+        assert sender.sent == []
+        mono.advance(0.01)
+        report = await run
     assert (report.sent, report.retried) == (2, 1)
-    assert all(s.started - refused_at >= 0.3 for s in sender.sent)
+    assert all(s.started >= 0.3 for s in sender.sent)
     waiting = (await by_chat(store))[1]
     assert waiting.status is PENDING
     assert waiting.due_at == clock.now()  # the planned time stays: lateness counts from it
@@ -251,7 +284,8 @@ async def test_stopping_lets_the_send_in_flight_finish_and_gives_back_the_rest(
     async with asyncio.timeout(2):
         await sender.entered.wait()
         stopping = asyncio.create_task(dispatcher.stop())
-        await asyncio.sleep(0.05)
+        for _ in range(20):
+            await asyncio.sleep(0)
         assert not stopping.done()  # waits for the message in flight
         sender.gate.set()
         await stopping
@@ -294,7 +328,10 @@ async def test_a_slow_instance_does_not_send_what_another_one_claimed(
             return await super().send(chat_id, html)
 
     sender = SlowSender()
-    dispatcher = Dispatcher(store, sender, clock, "test", lease=lease, concurrency=1)
+    # The monotonic clock stands still: no heartbeat renews the claims during the stall.
+    dispatcher = Dispatcher(
+        store, sender, clock, "test", lease=lease, concurrency=1, monotonic=ManualMonotonic()
+    )
     report = await dispatcher.run_once()
     # The one already in flight went (at most the sends in flight repeat); the other did not.
     assert (report.claimed, report.sent, report.lost) == (2, 1, 1), report

@@ -177,3 +177,18 @@ async def test_the_facade_replans_and_rearms_after_each_change(
     assert len(api.sent) == 1
     [pending] = await store.deliveries.find(statuses=[DeliveryStatus.PENDING])
     assert pending.due_at == start - dtm.timedelta(hours=1)  # 2 hours before the new start
+
+
+async def test_the_alarm_rings_when_a_dead_instances_lease_runs_out(app: App, store: Store) -> None:
+    """A survivor must not wait for its next sweep to take over a dead instance's claims."""
+    await follower(store, 1)
+    event = await session(store)
+    now = SystemClock().now()
+    await store.deliveries.plan([reminder_at(event.number, 1, now - dtm.timedelta(seconds=5))])
+    lease = dtm.timedelta(seconds=10)
+    [claimed] = await store.deliveries.claim("dead", lease, 10, now=now)  # then SIGKILL
+    assert claimed.lease_until == now + lease
+    async with scheduling(app, store) as scheduler:
+        alarm = scheduler.alarm
+        assert alarm is not None
+        assert alarm.next_t == now + lease  # the sweep is 600 s away
