@@ -133,7 +133,9 @@ _GENERIC_EVENT = (
     r"slated|due to|is due|are due|to be held|host|hosts|hosted|will be"
 )
 _REPORT = (
-    r"said|says|say|told|tells|stated|states|wrote|writes|reported|reports|announced|announces|"
+    # "states" only before "that": "the participating states take the file to Vienna"
+    r"said|says|say|told|tells|stated|states(?=\s+that\b)|wrote|writes|reported|reports|"
+    r"announced|announces|"
     r"added|noted|notes|tweeted|declared|warned|commented|explained|claimed|insisted|stressed|"
     r"emphasi[sz]ed|revealed|acknowledged|replied|responded|argued|urged|recalled|informed|"
     r"quoted|according to|statement|interview|op-ed|press release|tweet|posted|remarks"

@@ -226,3 +226,12 @@ def test_an_election_is_no_session() -> None:
 def test_milestones_keep_their_kind(text: str, kind: str) -> None:
     event = only(text, "2021-12-31")
     assert event.kind == kind
+
+
+def test_participating_states_are_no_speech_act() -> None:
+    event = only(
+        "Tomorrow the 57 OSCE participating states take the same file to the Permanent Council "
+        "in Vienna.",
+        "2022-01-12",
+    )
+    assert (event.start_date, event.location) == (day("2022-01-13"), "Vienna"), show([event])
