@@ -119,13 +119,14 @@ def print_readings(article: Article) -> None:
 
     from bot.extract import extract
     from bot.extract.analysis import analyse
+    from bot.extract.lang import pack
     from bot.tracks import load_tracks
 
     text = article.text
     reference = article.published or dtm.date(2021, 12, 31)
     base = dtm.datetime.combine(reference, dtm.time())
     catalogue = load_tracks()
-    mentions = sum(len(facts.dates) for facts in analyse(text, catalogue))
+    mentions = sum(len(facts.dates) for facts in analyse(text, catalogue, pack("en")))
     events = extract([article], catalogue).events
     parsed = search_dates(text, languages=["en"]) or []
     found = list(datefinder.find_dates(text))

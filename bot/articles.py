@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dtm
+import re
 import tomllib
 from pathlib import Path
 
@@ -25,6 +26,7 @@ def article_from_text(
     outlet: str | None = None,
     url: str | None = None,
     published: dtm.date | None = None,
+    language: str | None = None,
 ) -> Article:
     """Build an article from text, refusing what cannot be an article."""
     size = len(text.encode("utf-8"))
@@ -44,6 +46,7 @@ def article_from_text(
         outlet=outlet,
         url=url,
         published=published,
+        language=language,
     )
 
 
@@ -68,6 +71,13 @@ def _sidecar(path: Path) -> dict[str, object]:
             data["published"] = dtm.date.fromisoformat(published)
         except ValueError as exc:
             raise ArticleError(str(meta), f"published is not a date: {published!r}") from exc
+    language = data.get("language")
+    if language is not None and not (
+        isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2}(?:[-_][A-Za-z]{2})?", language)
+    ):
+        raise ArticleError(str(meta), f"language must be a code such as en or ru: {language!r}")
+    if isinstance(language, str):
+        data["language"] = language[:2].lower()
     return data
 
 
@@ -104,6 +114,7 @@ def read_article(path: Path) -> Article:
         outlet=str(meta["outlet"]) if "outlet" in meta else None,
         url=str(meta["url"]) if "url" in meta else None,
         published=published if isinstance(published, dtm.date) else None,
+        language=str(meta["language"]) if "language" in meta else None,
     )
 
 

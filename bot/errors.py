@@ -20,6 +20,10 @@ class ReferenceDateError(ArticleError):
     """The article's publication date is neither given nor inferable from its text."""
 
 
+class LanguageError(ArticleError):
+    """The article is written in a language negbot has no pack for (or says it cannot tell)."""
+
+
 class TrackCatalogueError(NegbotError):
     """The tracks file is missing, malformed or inconsistent."""
 

@@ -45,6 +45,7 @@ class Article(Frozen):
     outlet: str | None = None
     url: str | None = None
     published: dtm.date | None = None
+    language: str | None = None  # ISO 639-1, as its metadata says; None: read from the text
 
     @staticmethod
     def id_for(text: str) -> str:

@@ -16,6 +16,7 @@ from bot.articles import expand_paths, read_article
 from bot.errors import ArticleError, InputError
 from bot.extract import Extraction, extract
 from bot.extract.explain import reference_line
+from bot.extract.lang import SUPPORTED
 from bot.models import Article, ExtractedEvent
 from bot.tracks import DEFAULT_TRACKS_FILE, load_tracks
 
@@ -37,6 +38,12 @@ def register(commands: Any) -> None:
         metavar="YYYY-MM-DD",
         help="read every article as published on this date (default: its metadata, or the "
         "date its text implies)",
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="CODE",
+        help="the articles' language when their metadata does not say (en, ru); "
+        "by default each article's own, detected from its text",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON array (the contract)")
     parser.add_argument(
@@ -149,7 +156,10 @@ def run(args: argparse.Namespace) -> int:
         except ArticleError as exc:
             print(f"negbot extract: {exc}", file=sys.stderr)
             failed = True
-    result = extract(articles, catalogue, published)
+    if args.lang is not None and args.lang.lower() not in SUPPORTED:
+        known = ", ".join(SUPPORTED)
+        raise InputError(f"--lang {args.lang}: not a language negbot reads (it reads {known})")
+    result = extract(articles, catalogue, published, language=args.lang)
     for problem in result.problems:
         print(f"negbot extract: {problem}", file=sys.stderr)
         failed = True

@@ -11,17 +11,18 @@ import datetime as dtm
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.errors import ReferenceDateError
+from bot.errors import ArticleError, LanguageError, ReferenceDateError
 from bot.extract.analysis import Facts, analyse
 from bot.extract.candidates import ArticleReader, Candidate, Decision
 from bot.extract.explain import Explanation, explain
+from bot.extract.lang import NAMES, SUPPORTED, Language, detect, pack
 from bot.extract.merge import merge
 from bot.extract.page import read_page
 from bot.extract.reference import Reference, page_reference
 from bot.models import Article, ExtractedEvent
 from bot.tracks import TrackCatalogue, load_tracks
 
-__all__ = ["Extraction", "extract", "extract_text"]
+__all__ = ["Extraction", "extract", "extract_text", "language_of"]
 
 
 @dataclass(slots=True)
@@ -35,10 +36,27 @@ class Extraction:
     events: list[ExtractedEvent]
     references: dict[str, dtm.date] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)  # why each reference date
-    problems: list[ReferenceDateError] = field(default_factory=list)
+    problems: list[ArticleError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     loose: int = 0
     explanations: list[Explanation] = field(default_factory=list)
+
+
+def language_of(article: Article, default: str | None = None) -> Language:
+    """Return the pack an article is read with: its metadata's language, else `default` (the
+    user's --lang), else the language its text is written in.
+
+    Raise LanguageError when that language has no pack.
+    """
+    # Too little text to tell is read as English, as before negbot read other languages.
+    code = (article.language or default or detect(article.text) or "en").lower()[:2]
+    if code not in SUPPORTED:
+        name = NAMES.get(code, f"the language {code!r}")
+        known = " and ".join(NAMES[c] for c in SUPPORTED)
+        raise LanguageError(
+            article.file, f"written in {name}, which negbot cannot read yet (it reads {known})"
+        )
+    return pack(code)
 
 
 def extract(
@@ -46,6 +64,7 @@ def extract(
     catalogue: TrackCatalogue | None = None,
     published: dtm.date | None = None,
     context: Sequence[Article] = (),
+    language: str | None = None,
 ) -> Extraction:
     """Extract the events of several articles, merging the same session across them.
 
@@ -56,11 +75,22 @@ def extract(
     `context` holds articles read before (each dated by its own publication date): they take
     part in merging, so that a fresh article's details join the sessions they describe, but
     only events a fresh article speaks of are returned.
+
+    Each article is read in its language (`language_of`, with `language` as the default); an
+    article in a language negbot cannot read is left out and reported as a problem.
     """
     catalogue = catalogue if catalogue is not None else load_tracks()
-    pages = {a.id: read_page(a.text) for a in articles}
+    problems: list[ArticleError] = []
+    langs: dict[str, Language] = {}
+    for a in articles:
+        try:
+            langs[a.id] = language_of(a, language)
+        except LanguageError as exc:
+            problems.append(exc)
+    articles = [a for a in articles if a.id in langs]
+    pages = {a.id: read_page(a.text, langs[a.id]) for a in articles}
     analysed: list[tuple[Article, list[Facts]]] = [
-        (a, analyse(a.text, catalogue, pages[a.id])) for a in articles
+        (a, analyse(a.text, catalogue, langs[a.id], pages[a.id])) for a in articles
     ]
     references: dict[str, dtm.date] = {}
     reasons: dict[str, str] = {}
@@ -74,7 +104,7 @@ def extract(
         if found is not None:
             references[article.id] = found.day
             reasons[article.id] = found.why
-    result = Extraction(events=[], references=references, reasons=reasons)
+    result = Extraction(events=[], references=references, reasons=reasons, problems=problems)
     candidates: list[Candidate] = []
     decisions: list[Decision] = []
     for article, facts in analysed:
@@ -102,8 +132,12 @@ def extract(
     for article in context:
         if article.id in fresh or article.published is None:
             continue
-        page = read_page(article.text)
-        facts = analyse(article.text, catalogue, page)
+        try:
+            lang = language_of(article, language)
+        except LanguageError:
+            continue  # an article stored before in a language this build cannot read
+        page = read_page(article.text, lang)
+        facts = analyse(article.text, catalogue, lang, page)
         reader = ArticleReader(article, article.published, facts, catalogue, page)
         candidates.extend(reader.read())
     order = {article.id: i for i, article in enumerate([*articles, *context])}
@@ -119,7 +153,10 @@ def extract_text(
     published: dtm.date,
     catalogue: TrackCatalogue | None = None,
     source: str = "<text>",
+    language: str | None = None,
 ) -> list[ExtractedEvent]:
-    """Extract the events of one text read as of `published`."""
-    article = Article(id=Article.id_for(text), file=source, text=text, published=published)
+    """Extract the events of one text read as of `published` (in `language`, else its own)."""
+    article = Article(
+        id=Article.id_for(text), file=source, text=text, published=published, language=language
+    )
     return extract([article], catalogue).events

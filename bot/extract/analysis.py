@@ -5,36 +5,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from bot.extract import cues, dates, places, text, times
+from bot.extract import cues, places, text
+from bot.extract.lang import Language
 from bot.extract.page import Page
 from bot.extract.places import Description
 from bot.tracks import TrackCatalogue, TrackMention
-
-_NAME_RUN = re.compile(
-    r"(?<![\w'])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,3}([A-Z][a-z]{2,})(?![\w-])"
-)
-_NOT_SURNAMES = frozenset(
-    """House Council Ministry Office Department Union Nations States Federation Alliance Service
-    Committee Foundation Institute University Academy News Policy Organization Organisation Treaty
-    Press Secretary President Minister Kingdom Republic Europe Sea Party Government Parliament
-    Assembly Court Bank Agency Forces Army Navy Times Post Journal Review Sciences Studies Center
-    Centre Group Commission Summit Talks Format Discussions Conference Administration Council
-    Security Affairs Defense Defence Relations Office Embassy Mission Staff Chiefs General Guard
-    Force Fund Monetary Trade World Forum Week Day Year Time Square Street Palace Hall Hotel
-    Building Airport Station Press Agency Media Channel Network Online Daily Weekly Herald Tribune
-    Pravda Reuters Russia Russian America American Ukraine China States Kingdom Emirates Arabia
-    Korea Africa Asia East West North South Central Eastern Western Council Dialogue Stability
-    January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
-)
-_NOT_NAME_STARTS = frozenset(
-    """The On In At By For From To As Of And But Late Early Recall However Earlier Then This That
-    These Those Since After Before During When While Despite According Meanwhile Moreover Also If
-    Yet So Thus Still Last Next Both Some Many Most All Each Every Such Our Their His Her Its Why
-    How What Where Who Which Although Though Unlike Like With Without Under Over Between Among
-    During Until Following Asked Speaking""".split()
-)
-
 
 # What a label may hold besides its dates and places: separators and a few words.
 _LABEL_REST = re.compile(
@@ -66,22 +41,24 @@ class Facts:
         "breaks",
         "dates",
         "duration",
+        "lang",
         "names",
         "sentence",
         "times",
     )
 
-    def __init__(self, sentence: text.Sentence, catalogue: TrackCatalogue) -> None:
+    def __init__(self, sentence: text.Sentence, catalogue: TrackCatalogue, lang: Language) -> None:
         norm = sentence.norm
         self.sentence = sentence
-        self.dates = dates.find_dates(norm)
+        self.lang = lang
+        self.dates = lang.find_dates(norm)
         # Breaks inside a date ("9 and 10 January") do not split clauses.
         self.breaks = [
-            b for b in cues.clause_breaks(norm) if not any(d.start <= b < d.end for d in self.dates)
+            b for b in lang.clause_breaks(norm) if not any(d.start <= b < d.end for d in self.dates)
         ]
-        self.times = times.find_times(norm)
-        self.duration = times.find_duration(norm)
-        self.names = _names(norm)
+        self.times = lang.find_times(norm)
+        self.duration = lang.find_duration(norm)
+        self.names = lang.names(norm)
         self._catalogue = catalogue
         self._tracks: list[TrackMention] | None = None
         self._places: list[places.PlaceMention] | None = None
@@ -93,28 +70,28 @@ class Facts:
     def places(self) -> list[places.PlaceMention]:
         """Return the cities the sentence names."""
         if self._places is None:
-            self._places = places.gazetteer().find(self.sentence.norm)
+            self._places = self.lang.find_places(self.sentence.norm)
         return self._places
 
     @property
     def descriptions(self) -> list[Description]:
         """Return the places the sentence names by description ("the Swiss city")."""
         if self._descriptions is None:
-            self._descriptions = places.find_descriptions(self.sentence.norm)
+            self._descriptions = self.lang.find_descriptions(self.sentence.norm)
         return self._descriptions
 
     @property
     def tracks(self) -> list[TrackMention]:
         """Return the tracks the sentence names."""
         if self._tracks is None:
-            self._tracks = self._catalogue.find(self.sentence.norm)
+            self._tracks = self.lang.find_tracks(self._catalogue, self.sentence.norm)
         return self._tracks
 
     @property
     def keywords(self) -> list[cues.Keyword]:
         """Return the event, report and press words of the sentence."""
         if self._keywords is None:
-            self._keywords = cues.keywords(self.sentence.norm)
+            self._keywords = self.lang.keywords(self.sentence.norm)
         return self._keywords
 
     @property
@@ -156,29 +133,16 @@ class Facts:
         return self.norm.count('"', 0, pos) % 2 == 1
 
 
-def _names(norm: str) -> frozenset[str]:
-    """Return the surnames of the people named in full ("Vladimir Putin", "President Biden")."""
-    found = set()
-    for m in _NAME_RUN.finditer(norm):
-        words = m.group(0).split()
-        while words and words[0] in _NOT_NAME_STARTS:
-            words = words[1:]
-        if len(words) < 2 or words[-1] in _NOT_SURNAMES:
-            continue
-        if places.gazetteer().lookup(" ".join(words)) is not None:
-            continue  # "San Francisco" is a place, not Mr Francisco
-        found.add(words[-1])
-    return frozenset(found)
-
-
-def analyse(article_text: str, catalogue: TrackCatalogue, page: Page | None = None) -> list[Facts]:
-    """Split an article into sentences and read the facts of each.
+def analyse(
+    article_text: str, catalogue: TrackCatalogue, lang: Language, page: Page | None = None
+) -> list[Facts]:
+    """Split an article into sentences and read the facts of each, in its language.
 
     With the article's `page`, its furniture lines and its dateline are not read as text.
     """
     if page is None:
-        sentences = text.split_sentences(article_text)
+        sentences = lang.split_sentences(article_text, (), 0)
     else:
         body_start = page.dateline.end if page.dateline is not None else 0
-        sentences = text.split_sentences(article_text, page.furniture_lines, body_start)
-    return [Facts(sentence, catalogue) for sentence in sentences]
+        sentences = lang.split_sentences(article_text, page.furniture_lines, body_start)
+    return [Facts(sentence, catalogue, lang) for sentence in sentences]

@@ -549,7 +549,7 @@ class ArticleReader:
         """
         start, end = facts.clause_span(mention.start)
         clause = facts.norm[start:end]
-        if cues.change(clause) is not None:
+        if facts.lang.change(clause) is not None:
             return Tense.NEAREST
         if _ORIGINAL_SLOT.search(clause[: mention.start - start]):
             return Tense.NEAREST  # "were originally meant to begin on Monday"
@@ -559,17 +559,21 @@ class ArticleReader:
             return Tense.PAST  # "under way since Monday"
         if not clause[: mention.start - start].strip(" ,-").lower().removeprefix("on").strip():
             # A date that opens its clause: its verb follows ("On Thursday, X met in ...").
-            opening = cues.tense_after(clause, mention.end - start)
+            opening = facts.lang.tense_after(clause, mention.end - start)
             if opening is not None:
                 return opening
-        local = cues.tense_at(clause, mention.start - start)
-        if local is None and cues.tense(clause) is None and cues.scheduled_present(clause):
+        local = facts.lang.tense_at(clause, mention.start - start)
+        if (
+            local is None
+            and facts.lang.tense(clause) is None
+            and facts.lang.scheduled_present(clause)
+        ):
             return None
         return (
             local
-            or cues.tense(clause)
-            or cues.tense_before(facts.norm, start)
-            or cues.tense(facts.norm)
+            or facts.lang.tense(clause)
+            or facts.lang.tense_before(facts.norm, start)
+            or facts.lang.tense(facts.norm)
         )
 
     def _press_topic(self, facts: Facts, mention: DateMention) -> bool:
@@ -728,7 +732,7 @@ class ArticleReader:
         """Return why a date is not the day of an occurrence, or None when it is one."""
         start, end = facts.clause_span(mention.start)
         left = facts.norm[start : mention.start]
-        if cues.is_deadline(left, facts.norm[start:end], facts.norm[mention.end : end]):
+        if facts.lang.is_deadline(left, facts.norm[start:end], facts.norm[mention.end : end]):
             return _BOUND
         listed = [d for d in facts.dates if d.end <= mention.start]
         if (
@@ -737,7 +741,7 @@ class ArticleReader:
             and self._not_an_event(facts, listed[-1]) == _BOUND
         ):
             return _BOUND  # "in the weeks beginning 28 August, 18 September and 9 October"
-        if cues.is_denied(left):
+        if facts.lang.is_denied(left):
             return "a plan the text denies"
         governor = _governor(facts, mention)
         if governor is not None and governor.role is Role.REPORT:
@@ -788,14 +792,14 @@ class ArticleReader:
     def _moved_from(self, facts: Facts, mentions: list[DateMention]) -> dict[DateMention, str]:
         """Return the original days of a session the sentence moves ("planned for 10 February,
         it was postponed to 3 March"): one session at its new day, not two."""
-        found = cues.change(facts.norm)
+        found = facts.lang.change(facts.norm)
         if found is None or found[0] is not Change.POSTPONED:
             return {}
         cue_end = found[1]
         new = [
             m
             for m in mentions
-            if m.start >= cue_end and cues.names_new_date(facts.norm, cue_end, m.start)
+            if m.start >= cue_end and facts.lang.names_new_date(facts.norm, cue_end, m.start)
         ]
         if new:
             old = [m for m in mentions if m.end <= cue_end or _is_from(facts, m, cue_end)]
@@ -812,7 +816,7 @@ class ArticleReader:
         self, facts: Facts, mention: DateMention, span: Span, tense: Tense | None
     ) -> Candidate | None:
         events = self.events_by_sentence[facts.sentence.index]
-        if cues.change(facts.norm) is not None:
+        if facts.lang.change(facts.norm) is not None:
             # "X, planned for March 3, was postponed to March 10": everything the sentence
             # names belongs to both dates.
             events = [mention]
@@ -846,7 +850,7 @@ class ArticleReader:
         candidate.edge = self._edge(facts, mention)
         if candidate.edge is not Edge.UNTIL and span[0] == span[1]:
             start, end = facts.clause_span(mention.start)
-            days = cues.days_long(facts.norm[start:end])
+            days = facts.lang.days_long(facts.norm[start:end])
             if days is not None and candidate.edge is Edge.END:
                 # "closed the summit on Sunday, after the two-day meeting"
                 candidate.span = (span[0] - dtm.timedelta(days=days - 1), span[0])
@@ -861,7 +865,7 @@ class ArticleReader:
         Monday", "runs until Friday"), reading back to the previous date of its clause."""
         start, _ = facts.clause_span(mention.start)
         before = [d.end for d in facts.dates if start <= d.end <= mention.start]
-        return cues.edge(facts.norm[max([start, *before]) : mention.start])
+        return facts.lang.edge(facts.norm[max([start, *before]) : mention.start])
 
     def _join_edges(self, found: list[Candidate]) -> list[Candidate]:
         """Make one session of its first and last days: "opened on Wednesday and closed on
@@ -1163,21 +1167,21 @@ class ArticleReader:
         if mention in self._moved_to:
             return None  # the new day of a session moved: it stands
         start, end = facts.clause_span(mention.start)
-        found = cues.change(facts.norm[start:end])
+        found = facts.lang.change(facts.norm[start:end])
         if found is not None:
             kind, cue_end = found[0], start + found[1]
         else:
-            whole = cues.change(facts.norm)
+            whole = facts.lang.change(facts.norm)
             if whole is None:
                 return None
             kind, cue_end = whole
         if (
             kind is Change.POSTPONED
             and mention.start >= cue_end
-            and cues.names_new_date(facts.norm, cue_end, mention.start)
+            and facts.lang.names_new_date(facts.norm, cue_end, mention.start)
         ):
             return None  # "postponed to 20 January": the new date stands
-        if kind is Change.POSTPONED and cues.names_new_time(facts.norm, cue_end):
+        if kind is Change.POSTPONED and facts.lang.names_new_time(facts.norm, cue_end):
             return None  # "pushed back to 7 p.m.": the same day, at another hour
         return kind
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -309,17 +310,22 @@ def _markers(norm: str, hints: bool) -> list[tuple[int, int, Tense]]:
     return found
 
 
-def tense_at(norm: str, pos: int, reach: int = 60) -> Tense | None:
+Markers = Callable[[str, bool], list[tuple[int, int, Tense]]]
+
+
+def tense_at(norm: str, pos: int, reach: int = 60, markers: Markers | None = None) -> Tense | None:
     """Return the tense of the marker nearest to `pos` (within `reach` characters), if any.
 
     "…held security talks on Monday as Moscow demanded guarantees that NATO would not…": the
     verb next to the date tells its tense; a "would" further on belongs to another clause.
-    Verbs speak first; "upcoming" or "previous" only when no verb is near.
+    Verbs speak first; "upcoming" or "previous" only when no verb is near. `markers` reads
+    the tense markers of another language.
     """
+    markers = markers or _markers
     for hints in (False, True):
         best: tuple[int, Tense] | None = None
         ties = False
-        for start, end, kind in _markers(norm, hints):
+        for start, end, kind in markers(norm, hints):
             # The verb of a date mostly comes before it; one after it counts when close.
             gap = pos - end if end <= pos else 3 * (start - pos)
             if gap < 0 or gap > reach:
@@ -351,30 +357,32 @@ def scheduled_present(norm: str) -> bool:
     return _SCHEDULED_PRESENT.search(norm) is not None
 
 
-def tense_before(norm: str, pos: int) -> Tense | None:
+def tense_before(norm: str, pos: int, markers: Markers | None = None) -> Tense | None:
     """Return the tense of the verb nearest before `pos`: in "the talks will take place in
     Geneva on 9 January, and then in Brussels on 12 January" it is "will take place"."""
-    before = [(end, kind) for start, end, kind in _markers(norm, False) if end <= pos]
+    before = [(end, kind) for start, end, kind in (markers or _markers)(norm, False) if end <= pos]
     return max(before)[1] if before else None
 
 
-def tense_after(norm: str, pos: int) -> Tense | None:
+def tense_after(norm: str, pos: int, markers: Markers | None = None) -> Tense | None:
     """Return the tense of the first verb after `pos`: "On Thursday, the committee met ..."."""
-    after = [(start, kind) for start, end, kind in _markers(norm, False) if start >= pos]
+    after = [
+        (start, kind) for start, end, kind in (markers or _markers)(norm, False) if start >= pos
+    ]
     return min(after)[1] if after else None
 
 
-def tense(norm: str) -> Tense | None:
+def tense(norm: str, markers: Markers | None = None) -> Tense | None:
     """Return the tense a clause speaks in, or None when it does not say."""
     for hints in (False, True):
-        markers = _markers(norm, hints)
-        future = sum(1 for *_, kind in markers if kind is Tense.FUTURE)
-        past = len(markers) - future
+        found = (markers or _markers)(norm, hints)
+        future = sum(1 for *_, kind in found if kind is Tense.FUTURE)
+        past = len(found) - future
         if future > past:
             return Tense.FUTURE
         if past > future:
             return Tense.PAST
-        if markers:
+        if found:
             return None
     return None
 

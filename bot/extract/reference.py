@@ -6,7 +6,6 @@ import datetime as dtm
 import re
 from dataclasses import dataclass
 
-from bot.extract import cues
 from bot.extract.analysis import Facts
 from bot.extract.cues import Tense
 from bot.extract.dates import DateKind, DayRef
@@ -25,7 +24,7 @@ class _Clues:
 
 def _clause_tense(facts: Facts, pos: int) -> Tense | None:
     start, end = facts.clause_span(pos)
-    return cues.tense(facts.norm[start:end]) or cues.tense(facts.norm)
+    return facts.lang.tense(facts.norm[start:end]) or facts.lang.tense(facts.norm)
 
 
 def _collect(sentences: list[Facts]) -> _Clues:

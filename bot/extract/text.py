@@ -55,7 +55,8 @@ _ABBREVIATIONS = frozenset(
     sen rep gov pres amb adm maj capt cmdr inc ltd co corp approx dept
     """.split()
 )
-_SENTENCE_END = re.compile(r"""[.!?]+["')\]]*(?=\s+["'(\[]?[A-Z0-9])""")
+# A sentence ends before a capital or a digit, in any script (checked on the match).
+_SENTENCE_END = re.compile(r"""[.!?]+["')\]]*(?=\s+["'(\[]?\w)""")
 _ZONE_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+ time\b|[A-Z]{2,4}\b|local time\b)")
 # Lines that are captions or links to other stories, however long they are.
 _ALWAYS_NOISE = re.compile(
@@ -144,7 +145,13 @@ def _segments(text: str, norm: str, skip_lines: Collection[int] = ()) -> list[tu
     return segments
 
 
-def _is_abbreviation(norm: str, dot: int) -> bool:
+def _starts_sentence(norm: str, end: int) -> bool:
+    """Tell whether the text after a sentence-ending mark starts a new sentence."""
+    rest = norm[end : end + 8].lstrip().lstrip("\"'([")
+    return bool(rest) and (rest[0].isupper() or rest[0].isdigit())
+
+
+def _is_abbreviation(norm: str, dot: int, abbreviations: Collection[str]) -> bool:
     """Tell whether the period at `dot` closes an abbreviation rather than a sentence."""
     if norm[dot] != ".":
         return False
@@ -154,7 +161,7 @@ def _is_abbreviation(norm: str, dot: int) -> bool:
     word = norm[word_start:dot].lower()
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Biden"
-    if word in _ABBREVIATIONS:
+    if word in abbreviations:
         return True
     if word in {"a.m", "p.m"}:
         return bool(_ZONE_AFTER.match(norm, dot + 1))
@@ -162,12 +169,16 @@ def _is_abbreviation(norm: str, dot: int) -> bool:
 
 
 def split_sentences(
-    text: str, skip_lines: Collection[int] = (), body_start: int = 0
+    text: str,
+    skip_lines: Collection[int] = (),
+    body_start: int = 0,
+    abbreviations: Collection[str] = _ABBREVIATIONS,
 ) -> list[Sentence]:
     """Split an article into sentences; their `text` is an exact slice of the input.
 
     Lines starting at an offset of `skip_lines` are left out; the line that holds `body_start`
-    (the end of a dateline) is read from there.
+    (the end of a dateline) is read from there. A period after one of `abbreviations` (lower
+    case, without the period) does not end a sentence.
     """
     norm = fold(text)
     sentences: list[Sentence] = []
@@ -176,7 +187,9 @@ def split_sentences(
             seg_start = body_start
         cursor = seg_start
         for match in _SENTENCE_END.finditer(norm, seg_start, seg_end):
-            if _is_abbreviation(norm, match.start()):
+            if not _starts_sentence(norm, match.end()) or _is_abbreviation(
+                norm, match.start(), abbreviations
+            ):
                 continue
             _append(sentences, text, norm, cursor, match.end(), paragraph)
             cursor = match.end()

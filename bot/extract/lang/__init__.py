@@ -1,0 +1,144 @@
+"""Language packs: what the pipeline reads differently in each language it supports.
+
+The pipeline (sentences → date expressions → times → places → tracks → candidates → merge) is
+one. What depends on the language (month and weekday words, relative words, tense, status,
+kind and reporting cues, clock times and zones, city names and their inflected forms, the
+sentence splitter's abbreviations, the page's publication lines and datelines) comes from the
+article's pack: a `Language`. A new language is a new pack (and corpus), not edits across the
+pipeline's modules.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+
+from bot.extract.cues import Change, Edge, Keyword, Tense
+from bot.extract.dates import DateMention
+from bot.extract.places import City, Description, PlaceMention
+from bot.extract.text import Sentence
+from bot.extract.times import TimeMention
+from bot.tracks import TrackCatalogue, TrackMention
+
+__all__ = ["NAMES", "SUPPORTED", "Language", "PageWords", "detect", "pack"]
+
+# The packs negbot has, by ISO 639-1 code, and the module of each.
+SUPPORTED: dict[str, str] = {"en": "bot.extract.lang.en", "ru": "bot.extract.lang.ru"}
+# English names of languages, for messages ("an article in French").
+NAMES: dict[str, str] = {
+    "en": "English",
+    "ru": "Russian",
+    "uk": "Ukrainian",
+    "be": "Belarusian",
+    "bg": "Bulgarian",
+    "sr": "Serbian",
+    "mk": "Macedonian",
+    "kk": "Kazakh",
+    "fr": "French",
+    "de": "German",
+    "es": "Spanish",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "cs": "Czech",
+    "tr": "Turkish",
+    "ar": "Arabic",
+    "fa": "Persian",
+    "zh": "Chinese",
+    "ja": "Japanese",
+    "ko": "Korean",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PageWords:
+    """How a language writes the furniture of a news page."""
+
+    published: re.Pattern[str]  # "Published: …", "Опубликовано …": group `word` says which
+    updated_words: tuple[str, ...]  # lower-case stems of `word` that mean an update
+    byline: re.Pattern[str]  # "By Jane Roe | 12 March 2025"
+    dateline: re.Pattern[str]  # "VIENNA, March 3 (Reuters) -", "МОСКВА, 10 января. /ТАСС/."
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """One language's readers: each takes a quote-folded sentence (or a part of one)."""
+
+    code: str
+    name: str
+    split_sentences: Callable[[str, Collection[int], int], list[Sentence]]
+    find_dates: Callable[[str], list[DateMention]]
+    find_times: Callable[[str], list[TimeMention]]
+    find_duration: Callable[[str], int | None]
+    clause_breaks: Callable[[str], list[int]]
+    keywords: Callable[[str], list[Keyword]]
+    names: Callable[[str], frozenset[str]]  # surnames of people named in full
+    find_places: Callable[[str], list[PlaceMention]]
+    lookup_place: Callable[[str], City | None]  # a place name as a dateline writes it
+    find_descriptions: Callable[[str], list[Description]]
+    find_tracks: Callable[[TrackCatalogue, str], list[TrackMention]]
+    tense: Callable[[str], Tense | None]
+    tense_at: Callable[[str, int], Tense | None]
+    tense_before: Callable[[str, int], Tense | None]
+    tense_after: Callable[[str, int], Tense | None]
+    scheduled_present: Callable[[str], bool]
+    change: Callable[[str], tuple[Change, int] | None]
+    names_new_date: Callable[[str, int, int], bool]
+    names_new_time: Callable[[str, int], bool]
+    edge: Callable[[str], Edge | None]
+    is_deadline: Callable[[str, str, str], bool]
+    is_denied: Callable[[str], bool]
+    days_long: Callable[[str], int | None]
+    page: PageWords
+
+
+@functools.cache
+def pack(code: str) -> Language:
+    """Return the pack of a supported language (KeyError for any other)."""
+    module = importlib.import_module(SUPPORTED[code])
+    language: Language = module.LANGUAGE
+    return language
+
+
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
+# Letters Russian does not have, and what they tell (counted on letters, not words).
+_NOT_RUSSIAN = {"uk": "іїєґ", "be": "ўі", "sr": "јљњћђџ", "mk": "ѓќѕјљњџ", "kk": "әғқңөұүһі"}
+
+
+def detect(text: str) -> str | None:
+    """Return the language an article is written in, or None when it cannot tell.
+
+    Cyrillic text is Russian unless it uses letters Russian lacks (Ukrainian "ї", Serbian
+    "ј"). Latin text goes to py3langid, a maintained classifier of 97 languages; its guess is
+    kept when it leads the next one clearly (a margin of 20 in log probability), else the text
+    is taken for English, which it was before negbot read other languages.
+    """
+    sample = text[:4000]
+    cyrillic = len(_CYRILLIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    if cyrillic + latin < 20:
+        return None
+    if cyrillic > latin:
+        lower = sample.lower()
+        for code, letters in _NOT_RUSSIAN.items():
+            if sum(lower.count(ch) for ch in letters) * 200 > cyrillic:
+                return code
+        return "ru"
+    return _latin_language(sample)
+
+
+_CLEAR_MARGIN = 20.0
+
+
+def _latin_language(sample: str) -> str:
+    import py3langid  # its model loads in a tenth of a second; only Latin-script text needs it
+
+    ranked = py3langid.rank(sample)
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] >= _CLEAR_MARGIN:
+        return str(ranked[0][0])
+    return "en"

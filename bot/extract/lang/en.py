@@ -1,0 +1,81 @@
+"""English: the pack the pipeline was first written for; its readers live in the modules
+named after what they read (dates, times, cues, places, people, text)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract import cues, dates, people, places, text, times
+from bot.extract.lang import Language, PageWords
+from bot.tracks import TrackCatalogue, TrackMention
+
+# "Published: Sat, February 09 2019", "First published on Mon 3 Dec 2018 10.00 GMT",
+# "Posted 16.11.2018 09:35", "Last updated: 2021-12-09".
+_PUBLISHED_LINE = re.compile(
+    r"^\W*(?P<word>(?:first\s+)?published|posted|issued|released|created|"
+    r"(?:last\s+)?updated|(?:last\s+)?modified|date)\b(?:\s+(?:on|at))?\s*[:|-]?\s*",
+    re.IGNORECASE,
+)
+# "By Jane Roe | 12 March 2025", "Prepared by the Mediation Monitor | Monday 21 July 2025": a
+# byline with the day of writing after a separator.
+_BYLINE = re.compile(
+    r"^\W*(?:(?:prepared|compiled|written|edited|reported|produced)\s+)?by\s+[^|·•—–]+[|·•—–]",
+    re.IGNORECASE,
+)
+# "VIENNA, March 3 (Reuters) -", "GENEVA (AP) —", "KYIV, Ukraine, Dec. 9 -", "Moscow, 12 January
+# (TASS) -", "NEW DELHI, Dec 3:": a place in capitals, or a place with a date or an agency.
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z.'-]*(?:[ -][A-Z][A-Za-z.'-]*){0,3})"
+    r"(?:,\s*(?P<region>[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?))?"
+    r"(?:,?\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+(?:19|20)\d{2})?|"
+    r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d{2})?))?"
+    r"\s*(?P<agency>\((?:[A-Z][A-Za-z.]*\s?){1,4}\))?"
+    r"\s*(?:-{1,2}|:)\s+"
+)
+
+
+def _places(norm: str) -> list[places.PlaceMention]:
+    return places.gazetteer().find(norm)
+
+
+def _tracks(catalogue: TrackCatalogue, norm: str) -> list[TrackMention]:
+    return catalogue.find(norm)
+
+
+def _lookup(name: str) -> places.City | None:
+    return places.gazetteer().lookup(name)
+
+
+LANGUAGE = Language(
+    code="en",
+    name="English",
+    split_sentences=text.split_sentences,
+    find_dates=dates.find_dates,
+    find_times=times.find_times,
+    find_duration=times.find_duration,
+    clause_breaks=cues.clause_breaks,
+    keywords=cues.keywords,
+    names=people.names,
+    find_places=_places,
+    lookup_place=_lookup,
+    find_descriptions=places.find_descriptions,
+    find_tracks=_tracks,
+    tense=cues.tense,
+    tense_at=cues.tense_at,
+    tense_before=cues.tense_before,
+    tense_after=cues.tense_after,
+    scheduled_present=cues.scheduled_present,
+    change=cues.change,
+    names_new_date=cues.names_new_date,
+    names_new_time=cues.names_new_time,
+    edge=cues.edge,
+    is_deadline=cues.is_deadline,
+    is_denied=cues.is_denied,
+    days_long=cues.days_long,
+    page=PageWords(
+        published=_PUBLISHED_LINE,
+        updated_words=("updated", "modified"),
+        byline=_BYLINE,
+        dateline=_DATELINE,
+    ),
+)

@@ -1,0 +1,90 @@
+"""Russian: dates, times, cues, places and tracks read with pymorphy3's morphology."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+
+from bot.extract import text
+from bot.extract.dates import DateMention
+from bot.extract.lang import Language, PageWords
+from bot.extract.lang.ru import cues, dates, morph, places, times, tracks
+
+_ABBREVIATIONS = frozenset(
+    """г гг т е им ул млн млрд тыс руб долл др пр см стр янв фев февр мар апр авг сент
+    окт нояб дек гос зам ген пос обл просп г-н г-жа вв н э с ж д""".split()
+)
+# "Опубликовано 14.02.2022, 10:15", "Обновлено: 15 февраля 2022", "Дата публикации: …".
+_PUBLISHED = re.compile(
+    r"^\W*(?P<word>опубликовано|опубликован[ао]?|дата\s+публикации|дата|размещено|"
+    r"обновлено|обновлен[ао]?|изменено|последнее\s+обновление)\b\s*[:|-]?\s*",
+    re.IGNORECASE,
+)
+_BYLINE = re.compile(r"^\W*(?:автор|текст|подготовил[аи]?)\s*:?\s+[^|·•—–]+[|·•—–]", re.IGNORECASE)
+# "МОСКВА, 10 января. /ТАСС/.", "ЖЕНЕВА, 10 января - РИА Новости.", "Вена (Reuters) -".
+_DATELINE = re.compile(
+    r"^(?P<place>[А-ЯЁA-Z][А-ЯЁA-Zа-яёa-z.'-]*(?:[ -][А-ЯЁA-Z][А-ЯЁA-Zа-яёa-z.'-]*){0,2})"
+    r"(?:,\s*(?P<region>[А-ЯЁ][а-яё]+(?:\s[А-ЯЁ][а-яё]+)?)(?=,))?"
+    r"(?:,\s*(?P<date>\d{1,2}\s+[а-яё]{3,9}(?:\s+(?:19|20)\d{2}(?:\s*г(?:ода|\.))?)?))?"
+    r"\.?\s*(?:(?P<agency>/[^/\n]{2,40}/|\((?:[А-ЯЁA-Z][\w.-]*\s?){1,4}\))\.?\s*(?:-{1,2}\s+)?"
+    r"|(?:-{1,2}|:)\s+)"
+)
+
+
+def _split(article_text: str, skip_lines: Collection[int], body_start: int) -> list[text.Sentence]:
+    return text.split_sentences(article_text, skip_lines, body_start, _ABBREVIATIONS)
+
+
+_NOT_SURNAMES = frozenset({"россия", "москва", "путин"})
+
+
+def _names(norm: str) -> frozenset[str]:
+    """Return the surnames (as lemmas) of people named in the sentence: "Сергей Лавров",
+    "Рябкова", "глава МИД Лавров"."""
+    found = set()
+    for word in morph.words(norm):
+        if not word.is_capitalised() or word.text.isupper():
+            continue
+        surname = next((r for r in word.readings[:2] if "Surn" in r.grammemes), None)
+        if surname is not None:
+            found.add(surname.lemma)
+    return frozenset(found)
+
+
+def _dates(norm: str) -> list[DateMention]:
+    return dates.find_dates(norm)
+
+
+LANGUAGE = Language(
+    code="ru",
+    name="Russian",
+    split_sentences=_split,
+    find_dates=_dates,
+    find_times=times.find_times,
+    find_duration=times.find_duration,
+    clause_breaks=cues.clause_breaks,
+    keywords=cues.keywords,
+    names=_names,
+    find_places=places.find,
+    lookup_place=places.lookup,
+    find_descriptions=places.find_descriptions,
+    find_tracks=tracks.find,
+    tense=cues.tense,
+    tense_at=cues.tense_at,
+    tense_before=cues.tense_before,
+    tense_after=cues.tense_after,
+    scheduled_present=cues.scheduled_present,
+    change=cues.change,
+    names_new_date=cues.names_new_date,
+    names_new_time=cues.names_new_time,
+    edge=cues.edge,
+    is_deadline=cues.is_deadline,
+    is_denied=cues.is_denied,
+    days_long=cues.days_long,
+    page=PageWords(
+        published=_PUBLISHED,
+        updated_words=("обновл", "измен"),
+        byline=_BYLINE,
+        dateline=_DATELINE,
+    ),
+)

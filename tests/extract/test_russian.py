@@ -1,0 +1,145 @@
+"""Reading Russian: case forms of months, weekdays and cities, tense from the verb, status from
+its lemma, and the same contract as in English (English locations, track ids)."""
+
+from __future__ import annotations
+
+import datetime as dtm
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from bot.extract import extract_text
+from bot.extract.dates import DateKind
+from bot.extract.lang import detect, pack
+from bot.extract.lang.ru import places
+from bot.models import ExtractedStatus
+
+RU = pack("ru")
+
+
+def _days(sentence: str) -> list[tuple[int | None, int | None, int | None, int | None]]:
+    found = []
+    for d in RU.find_dates(sentence):
+        assert d.first is not None, d
+        assert d.last is not None, d
+        found.append((d.first.month, d.first.day, d.last.month, d.last.day))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "days"),
+    [
+        ("Переговоры пройдут 25 января.", [(1, 25, 1, 25)]),
+        ("Встреча назначена на понедельник, 25 января.", [(1, 25, 1, 25)]),
+        ("Конференция пройдёт 20-21 февраля.", [(2, 20, 2, 21)]),
+        ("Сессия продлится с 14 по 16 февраля.", [(2, 14, 2, 16)]),
+        ("Форум работал 29 ноября - 6 декабря 2021 года.", [(11, 29, 12, 6)]),
+        ("Делегации прибудут в Женеву 9 и 10 января.", [(1, 9, 1, 10)]),
+    ],
+)
+def test_days_are_read_in_their_case_forms(
+    sentence: str, days: list[tuple[int, int, int, int]]
+) -> None:
+    assert _days(sentence) == days
+
+
+def test_weekdays_week_phrases_and_relative_words() -> None:
+    (next_thursday,) = RU.find_dates("Стороны встретятся на следующей неделе, в четверг.")
+    assert next_thursday.kind is DateKind.WEEKDAY
+    assert next_thursday.first is not None
+    assert next_thursday.first.weekday == 3
+    assert next_thursday.week_shift == 1
+    (tuesday,) = RU.find_dates("Переговоры возобновятся в следующий вторник.")
+    assert tuesday.direction == 1
+    (tomorrow,) = RU.find_dates("Завтра министры проведут консультации.")
+    assert tomorrow.kind is DateKind.DEICTIC
+    assert tomorrow.offset_days == 1
+    (month,) = RU.find_dates("Саммит может пройти в июле.")
+    assert month.kind is DateKind.VAGUE  # a month is no day
+    assert RU.find_dates("Среда обитания меняется.") == []  # a noun, not Wednesday
+
+
+def test_inflected_cities_map_to_the_gazetteer_s_english_names() -> None:
+    found = RU.find_places("Переговоры прошли в Эр-Рияде, а затем в Женеве и Нью-Йорке.")
+    assert [(p.city.name, p.locative) for p in found] == [
+        ("Riyadh", True),
+        ("Geneva", True),
+        ("New York", False),
+    ]
+    assert RU.find_places("Визит в Армению отложен.") == []  # a country, not a Colombian town
+    assert places.lookup("МОСКВА") is not None
+
+
+def test_tense_and_status_come_from_the_verb() -> None:
+    assert RU.tense("Переговоры пройдут в Женеве") == "future"
+    assert RU.tense("Переговоры прошли в Женеве") == "past"
+    assert RU.tense("Встреча намечена на 8 февраля") == "future"
+    assert RU.change("Встречу перенесли на 8 февраля") is not None
+    assert RU.change("Саммит не состоится")[0] == "cancelled"  # type: ignore[index]
+    assert RU.change("Встреча состоится, её не отложат") is None
+
+
+ARTICLE = """Переговоры России и США отложены
+
+МОСКВА, 3 февраля. /Вестник/. Консультации делегаций России и США, которые должны были пройти
+в Стамбуле 5 февраля, перенесли на 10 февраля, сообщили в МИД в четверг.
+Совет Россия — НАТО соберётся в Брюсселе в среду, 9 февраля, в 10:00 по местному времени.
+"""
+
+
+def test_a_russian_article_gives_english_places_track_ids_and_statuses() -> None:
+    events = extract_text(ARTICLE, dtm.date(2022, 2, 3), source="ru.txt")
+    by_day = {e.start_date: e for e in events}
+    council = by_day[dtm.date(2022, 2, 9)]
+    assert council.location == "Brussels"
+    assert council.track == "nato-russia-council"
+    assert council.status is ExtractedStatus.UPCOMING
+    assert council.start_at is not None
+    assert council.start_at.isoformat() == "2022-02-09T10:00:00+01:00"
+    moved = by_day[dtm.date(2022, 2, 10)]
+    assert moved.location == "Istanbul"
+    assert dtm.date(2022, 2, 3) not in by_day  # the day the ministry spoke is no session
+
+
+def test_the_language_is_told_from_the_text() -> None:
+    assert detect(ARTICLE) == "ru"
+    assert (
+        detect("Переговори між Україною та Росією відбудуться у Стамбулі, повідомили в МЗС.")
+        == "uk"
+    )
+    assert (
+        detect(
+            "Les pourparlers entre la Russie et les États-Unis reprendront lundi à Genève, a "
+            "annoncé le ministère des Affaires étrangères dans un communiqué."
+        )
+        == "fr"
+    )
+    assert detect("Talks between Russia and the United States resume in Geneva on Monday.") == "en"
+
+
+def test_extract_reads_a_russian_file_and_refuses_a_language_it_cannot_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    russian = tmp_path / "ru.txt"
+    russian.write_text(ARTICLE, encoding="utf-8")
+    russian.with_suffix(".toml").write_text("published = 2022-02-03\n", encoding="utf-8")
+    assert main(["extract", "--json", str(russian)]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert {(i["location"], i["track"]) for i in items} >= {("Brussels", "nato-russia-council")}
+
+    french = tmp_path / "fr.txt"
+    french.write_text(
+        "Le Conseil OTAN-Russie se réunira mercredi à Bruxelles, a annoncé l'Alliance dans un "
+        "communiqué publié lundi soir par son service de presse.\n",
+        encoding="utf-8",
+    )
+    french.with_suffix(".toml").write_text("published = 2022-02-03\n", encoding="utf-8")
+    assert main(["extract", "--json", str(french)]) == 1
+    captured = capsys.readouterr()
+    err = [line for line in captured.err.splitlines() if line.strip()]
+    assert len(err) == 1, err
+    assert "French" in err[0], err
+    assert "fr.txt" in err[0], err
+    assert json.loads(captured.out) == []
