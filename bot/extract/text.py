@@ -61,7 +61,10 @@ _ZONE_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+ time\b|[A-Z]{2,4}\b|local time\b)")
 # Lines that are captions or links to other stories, however long they are.
 _ALWAYS_NOISE = re.compile(
     r"^(?:file photo|photo|photograph|pictured|caption|read more|read also|related|see also|"
-    r"watch|listen)\s*[:|-]|reuters/|/reuters\b|\bafp/|getty images\s*$",
+    r"watch|listen|"
+    # the same furniture on Russian pages
+    r"фото|фотография|видео|читайте\s+также|читайте|смотрите\s+также|по\s+теме|подробнее|"
+    r"теги|источник)\s*[:|-]|reuters/|/reuters\b|\bafp/|getty images\s*$",
     re.IGNORECASE,
 )
 # A line that stops on one of these words is cut mid-sentence (hard-wrapped text).

@@ -102,8 +102,18 @@ def lookup(name: str) -> City | None:
     return gazetteer().lookup(name)
 
 
+_PERSONAL = frozenset({"Name", "Surn", "Patr"})
+
+
 def _lookup_words(span: list[Word]) -> City | None:
     index = _index().cities
+    first = span[0].readings[0] if span[0].readings else None
+    if (
+        first is not None
+        and first.grammemes & _PERSONAL
+        and not any("Geox" in r.grammemes for r in span[0].readings)
+    ):
+        return None  # "Владимира Путина" names a man, not the city of Vladimir
     if len(span) == 1:
         for key in _candidates(span[0]):
             city = index.get(key)
