@@ -486,16 +486,20 @@ def find_dates(norm: str, offset: int = 0) -> list[DateMention]:
             mention = _mention(kind, m, offset)
             if mention is not None:
                 found.append((m.start(), -(m.end() - m.start()), rank, mention))
-    # The longest expression wins an overlap: "on Thursday, January 13" is one date, not a
-    # weekday and a date.
-    found.sort(key=lambda item: (item[1], item[0], item[2]))
+    return _join_week_phrases(_relative_years(longest(found), norm, offset), norm, offset)
+
+
+def longest(found: list[tuple[int, int, int, DateMention]]) -> list[DateMention]:
+    """Return the mentions that win their overlaps, in text order, from (start, -length,
+    pattern rank, mention): the longest wins ("on Thursday, January 13" is one date, not a
+    weekday and a date), then the leftmost, then the earlier pattern."""
+    found = sorted(found, key=lambda item: (item[1], item[0], item[2]))
     chosen: list[DateMention] = []
     for _start, _neg_len, _rank, mention in found:
         if any(mention.start < c.end and c.start < mention.end for c in chosen):
             continue
         chosen.append(mention)
-    chosen.sort(key=lambda m: m.start)
-    return _join_week_phrases(_relative_years(chosen, norm, offset), norm, offset)
+    return sorted(chosen, key=lambda m: m.start)
 
 
 _RELATIVE_YEAR = re.compile(

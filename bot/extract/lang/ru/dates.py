@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import re
 
-from bot.extract.dates import DateKind, DateMention, DayRef
+from bot.extract.dates import DateKind, DateMention, DayRef, longest
 from bot.extract.lang.ru import morph
 
 MONTHS = {
@@ -242,14 +242,7 @@ def find_dates(norm: str, offset: int = 0) -> list[DateMention]:
             mention = _mention(kind, m, offset)
             if mention is not None:
                 found.append((mention.start, -(mention.end - mention.start), rank, mention))
-    found.sort(key=lambda item: (item[1], item[0], item[2]))
-    chosen: list[DateMention] = []
-    for _start, _neg, _rank, mention in found:
-        if any(mention.start < c.end and c.start < mention.end for c in chosen):
-            continue
-        chosen.append(mention)
-    chosen.sort(key=lambda d: d.start)
-    return _join_week_phrases(_relative_years(chosen, norm, offset), norm, offset)
+    return _join_week_phrases(_relative_years(longest(found), norm, offset), norm, offset)
 
 
 _RELATIVE_YEAR = re.compile(
