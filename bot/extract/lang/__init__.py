@@ -115,8 +115,9 @@ def detect(text: str) -> str | None:
 
     Cyrillic text is Russian unless it uses letters Russian lacks (Ukrainian "ї", Serbian
     "ј"). Latin text goes to py3langid, a maintained classifier of 97 languages; its guess is
-    kept when it leads the next one clearly (a margin of 20 in log probability), else the text
-    is taken for English, which it was before negbot read other languages.
+    kept when the text has 100 letters or more, names a language of the news (`NAMES`) and
+    leads the next one clearly (a margin of 20 in log probability); else the text is taken for
+    English, which it was before negbot read other languages.
     """
     sample = text[:4000]
     cyrillic = len(_CYRILLIC.findall(sample))
@@ -133,12 +134,16 @@ def detect(text: str) -> str | None:
 
 
 _CLEAR_MARGIN = 20.0
+_MIN_LETTERS = 100
 
 
 def _latin_language(sample: str) -> str:
     import py3langid  # its model loads in a tenth of a second; only Latin-script text needs it
 
+    if len(_LATIN.findall(sample)) < _MIN_LETTERS:
+        return "en"  # a headline's worth of words is too little to tell from English
     ranked = py3langid.rank(sample)
-    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] >= _CLEAR_MARGIN:
-        return str(ranked[0][0])
+    code = str(ranked[0][0])
+    if code in NAMES and len(ranked) > 1 and ranked[0][1] - ranked[1][1] >= _CLEAR_MARGIN:
+        return code
     return "en"
