@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 MONTHS = {
@@ -486,7 +487,7 @@ def find_dates(norm: str, offset: int = 0) -> list[DateMention]:
             mention = _mention(kind, m, offset)
             if mention is not None:
                 found.append((m.start(), -(m.end() - m.start()), rank, mention))
-    return _join_week_phrases(_relative_years(longest(found), norm, offset), norm, offset)
+    return join_week_phrases(relative_years(longest(found), norm, offset), norm, offset)
 
 
 def longest(found: list[tuple[int, int, int, DateMention]]) -> list[DateMention]:
@@ -505,46 +506,65 @@ def longest(found: list[tuple[int, int, int, DateMention]]) -> list[DateMention]
 _RELATIVE_YEAR = re.compile(
     r",?\s+(?:of\s+)?(?P<rel>last|this|next|that|the same) year\b", re.IGNORECASE
 )
-
-
 _YEAR_SHIFTS = {"last": -1, "this": 0, "next": 1}
+_SAME_YEAR = frozenset({"that", "the same"})
 
 
-def _relative_years(mentions: list[DateMention], norm: str, offset: int) -> list[DateMention]:
-    """Read "on Nov. 15 last year", "on 6 March next year": a day in a year counted from the
-    reference date's."""
+def relative_years(
+    mentions: list[DateMention],
+    norm: str,
+    offset: int,
+    pattern: re.Pattern[str] = _RELATIVE_YEAR,
+    shifts: Mapping[str, int] = _YEAR_SHIFTS,
+    same: Collection[str] = _SAME_YEAR,
+) -> list[DateMention]:
+    """Read "on Nov. 15 last year", "15 ноября прошлого года": a day in a year counted from the
+    reference date's. `pattern` (matched right after the day, group `rel`) is the language's
+    phrase; `shifts` says how many years each `rel` (lower case, one space) moves, and `same`
+    which ones mean the year the text named last."""
     found = []
     for mention in mentions:
         first = mention.first
         if mention.kind is DateKind.ABSOLUTE and first is not None and first.year is None:
-            m = _RELATIVE_YEAR.match(norm, mention.end - offset)
+            m = pattern.match(norm, mention.end - offset)
             if m is not None:
-                rel = m.group("rel").lower()
+                rel = " ".join(m.group("rel").lower().split())
                 mention = dataclasses.replace(
                     mention, end=m.end() + offset, words=mention.words + m.group(0),
-                    year_shift=_YEAR_SHIFTS.get(rel), year_as_before=rel in {"that", "the same"},
+                    year_shift=shifts.get(rel), year_as_before=rel in same,
                 )  # fmt: skip
         found.append(mention)
     return [m for m in found if not any(o is not m and o.start <= m.start < o.end for o in found)]
 
 
-_WEEK_PHRASE = re.compile(r"(?:next|last|this|coming) week$", re.IGNORECASE)
+_WEEK_PHRASE = re.compile(r"(?P<rel>next|last|this|coming) week$", re.IGNORECASE)
 _WEEK_JOINER = re.compile(r"^[\s,]*(?:on\s+)?$")
+_WEEK_SHIFTS = {"next": 1, "coming": 1, "last": -1}
 
 
-def _join_week_phrases(mentions: list[DateMention], norm: str, offset: int) -> list[DateMention]:
-    """Join "next week, on Thursday" into one weekday mention a week on."""
+def join_week_phrases(
+    mentions: list[DateMention],
+    norm: str,
+    offset: int,
+    phrase: re.Pattern[str] = _WEEK_PHRASE,
+    joiner: re.Pattern[str] = _WEEK_JOINER,
+    shifts: Mapping[str, int] = _WEEK_SHIFTS,
+) -> list[DateMention]:
+    """Join "next week, on Thursday" into one weekday mention a week on. `phrase` finds the
+    week at the end of a vague mention (group `rel`, looked up in `shifts`, 0 when absent);
+    `joiner` matches what may stand between it and the weekday."""
     joined: list[DateMention] = []
     for mention in mentions:
         prev = joined[-1] if joined else None
+        week = phrase.search(prev.words) if prev is not None else None
         if (
             prev is not None
+            and week is not None
             and prev.kind is DateKind.VAGUE
             and mention.kind is DateKind.WEEKDAY
-            and _WEEK_PHRASE.search(prev.words)
-            and _WEEK_JOINER.match(norm[prev.end - offset : mention.start - offset])
+            and joiner.match(norm[prev.end - offset : mention.start - offset])
         ):
-            shift = {"next": 1, "coming": 1, "last": -1}.get(prev.words.split()[0].lower(), 0)
+            shift = shifts.get(week.group("rel").lower(), 0)
             joined[-1] = DateMention(
                 DateKind.WEEKDAY,
                 prev.start,

@@ -148,6 +148,14 @@ def _segments(text: str, norm: str, skip_lines: Collection[int] = ()) -> list[tu
     return segments
 
 
+_ORDINAL = re.compile(r"(?<![\d.,:])\d{1,2}\.$")
+
+
+def _is_ordinal(norm: str, end: int) -> bool:
+    """Tell whether the period before `end` follows a day's or a round's number ("10.")."""
+    return _ORDINAL.search(norm, max(0, end - 6), end) is not None
+
+
 def _starts_sentence(norm: str, end: int) -> bool:
     """Tell whether the text after a sentence-ending mark starts a new sentence."""
     rest = norm[end : end + 8].lstrip().lstrip("\"'([")
@@ -176,12 +184,15 @@ def split_sentences(
     skip_lines: Collection[int] = (),
     body_start: int = 0,
     abbreviations: Collection[str] = _ABBREVIATIONS,
+    *,
+    ordinals: bool = False,
 ) -> list[Sentence]:
     """Split an article into sentences; their `text` is an exact slice of the input.
 
     Lines starting at an offset of `skip_lines` are left out; the line that holds `body_start`
     (the end of a dateline) is read from there. A period after one of `abbreviations` (lower
-    case, without the period) does not end a sentence.
+    case, without the period) does not end a sentence; with `ordinals`, neither does one after
+    a number of one or two digits (German writes "am 10. Januar", "die 5. Runde").
     """
     norm = fold(text)
     sentences: list[Sentence] = []
@@ -190,8 +201,10 @@ def split_sentences(
             seg_start = body_start
         cursor = seg_start
         for match in _SENTENCE_END.finditer(norm, seg_start, seg_end):
-            if not _starts_sentence(norm, match.end()) or _is_abbreviation(
-                norm, match.start(), abbreviations
+            if (
+                not _starts_sentence(norm, match.end())
+                or _is_abbreviation(norm, match.start(), abbreviations)
+                or (ordinals and _is_ordinal(norm, match.end()))
             ):
                 continue
             _append(sentences, text, norm, cursor, match.end(), paragraph)

@@ -129,17 +129,17 @@ def test_extract_reads_a_russian_file_and_refuses_a_language_it_cannot_read(
     items = json.loads(capsys.readouterr().out)
     assert {(i["location"], i["track"]) for i in items} >= {("Brussels", "nato-russia-council")}
 
-    french = tmp_path / "fr.txt"
-    french.write_text(
-        "Le Conseil OTAN-Russie se réunira mercredi à Bruxelles, a annoncé l'Alliance dans un "
-        "communiqué publié lundi soir par son service de presse.\n",
+    italian = tmp_path / "it.txt"
+    italian.write_text(
+        "Il Consiglio NATO-Russia si riunirà mercoledì a Bruxelles, ha annunciato l'Alleanza in "
+        "un comunicato pubblicato lunedì sera dal suo ufficio stampa.\n",
         encoding="utf-8",
     )
-    french.with_suffix(".toml").write_text("published = 2022-02-03\n", encoding="utf-8")
-    assert main(["extract", "--json", str(french)]) == 1
+    italian.with_suffix(".toml").write_text("published = 2022-02-03\n", encoding="utf-8")
+    assert main(["extract", "--json", str(italian)]) == 1
     captured = capsys.readouterr()
     err = [line for line in captured.err.splitlines() if line.strip()]
     assert len(err) == 1, err
-    assert "French" in err[0], err
-    assert "fr.txt" in err[0], err
+    assert "Italian" in err[0], err
+    assert "it.txt" in err[0], err
     assert json.loads(captured.out) == []

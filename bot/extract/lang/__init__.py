@@ -26,7 +26,12 @@ from bot.tracks import TrackCatalogue, TrackMention
 __all__ = ["NAMES", "SUPPORTED", "Language", "PageWords", "detect", "pack"]
 
 # The packs negbot has, by ISO 639-1 code, and the module of each.
-SUPPORTED: dict[str, str] = {"en": "bot.extract.lang.en", "ru": "bot.extract.lang.ru"}
+SUPPORTED: dict[str, str] = {
+    "en": "bot.extract.lang.en",
+    "ru": "bot.extract.lang.ru",
+    "fr": "bot.extract.lang.fr",
+    "de": "bot.extract.lang.de",
+}
 # English names of languages, for messages ("an article in French").
 NAMES: dict[str, str] = {
     "en": "English",

@@ -7,11 +7,17 @@ pymorphy3 (its lexemes), not listed by hand.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 
-from bot.extract.dates import DateKind, DateMention, DayRef, longest
+from bot.extract.dates import (
+    DateKind,
+    DateMention,
+    DayRef,
+    join_week_phrases,
+    longest,
+    relative_years,
+)
 from bot.extract.lang.ru import morph
 
 MONTHS = {
@@ -187,8 +193,8 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
             if kind == "wd" and not gd.get("pre"):
                 return None  # "Среда" as a noun ("in this environment"), not a day
             direction = 0
-            skip = len(gd["mod"]) + 1
-            start, words = start + skip + (m.start("mod") - m.start()), words[skip:]
+            cut = m.start("mod") - m.start() + len(gd["mod"]) + 1  # the word is no modifier
+            start, words = start + cut, words[cut:]
         first = DayRef(None, None, weekday=_weekday(gd["w1"]))
         last = DayRef(None, None, weekday=_weekday(gd["w2"])) if kind == "wd_wd" else first
         if kind == "wd" and not gd.get("pre") and not gd.get("mod") and not gd.get("mod2"):
@@ -242,7 +248,7 @@ def find_dates(norm: str, offset: int = 0) -> list[DateMention]:
             mention = _mention(kind, m, offset)
             if mention is not None:
                 found.append((mention.start, -(mention.end - mention.start), rank, mention))
-    return _join_week_phrases(_relative_years(longest(found), norm, offset), norm, offset)
+    return _relative(longest(found), norm, offset)
 
 
 _RELATIVE_YEAR = re.compile(
@@ -250,50 +256,14 @@ _RELATIVE_YEAR = re.compile(
     re.IGNORECASE,
 )
 _YEAR_SHIFTS = {"прошлого": -1, "этого": 0, "текущего": 0, "следующего": 1, "будущего": 1}
-
-
-def _relative_years(mentions: list[DateMention], norm: str, offset: int) -> list[DateMention]:
-    """Read "15 ноября прошлого года": a day in a year counted from the reference date's."""
-    found = []
-    for mention in mentions:
-        first = mention.first
-        if mention.kind is DateKind.ABSOLUTE and first is not None and first.year is None:
-            m = _RELATIVE_YEAR.match(norm, mention.end - offset)
-            if m is not None:
-                rel = m.group("rel").lower()
-                mention = dataclasses.replace(
-                    mention, end=m.end() + offset, words=mention.words + m.group(0),
-                    year_shift=_YEAR_SHIFTS.get(rel), year_as_before=rel.startswith("того"),
-                )  # fmt: skip
-        found.append(mention)
-    return found
-
-
 _WEEK_PHRASE = re.compile(
     r"(?P<rel>этой|следующей|прошлой|будущей|минувшей|предстоящей|текущей)\s+неделе$", re.I
 )
 _WEEK_JOINER = re.compile(r"^[\s,]*(?:в|во)?\s*$", re.IGNORECASE)
+_WEEK_SHIFTS = {"следующей": 1, "будущей": 1, "предстоящей": 1, "прошлой": -1, "минувшей": -1}
 
 
-def _join_week_phrases(mentions: list[DateMention], norm: str, offset: int) -> list[DateMention]:
-    """Join "на следующей неделе, в четверг" into one weekday a week on."""
-    joined: list[DateMention] = []
-    for mention in mentions:
-        prev = joined[-1] if joined else None
-        week = _WEEK_PHRASE.search(prev.words) if prev is not None else None
-        if (
-            prev is not None
-            and week is not None
-            and prev.kind is DateKind.VAGUE
-            and mention.kind is DateKind.WEEKDAY
-            and _WEEK_JOINER.match(norm[prev.end - offset : mention.start - offset])
-        ):
-            shift = _week_shift("на " + week.group("rel"))
-            joined[-1] = DateMention(
-                DateKind.WEEKDAY, prev.start, mention.end,
-                norm[prev.start - offset : mention.end - offset], mention.first, mention.last,
-                week_shift=shift, direction=2 if shift == 0 else 0,
-            )  # fmt: skip
-            continue
-        joined.append(mention)
-    return joined
+def _relative(mentions: list[DateMention], norm: str, offset: int) -> list[DateMention]:
+    """Read "15 ноября прошлого года" and join "на следующей неделе, в четверг"."""
+    years = relative_years(mentions, norm, offset, _RELATIVE_YEAR, _YEAR_SHIFTS, {"того же"})
+    return join_week_phrases(years, norm, offset, _WEEK_PHRASE, _WEEK_JOINER, _WEEK_SHIFTS)

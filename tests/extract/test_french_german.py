@@ -1,0 +1,148 @@
+"""Reading French and German: Babel's month and weekday names, German ordinals ("10. Januar")
+that end no sentence, simplemma's lemmas for event words and compounds, tense from the verbs'
+forms, and the same contract as in English (English locations, track ids, statuses)."""
+
+from __future__ import annotations
+
+import datetime as dtm
+
+import pytest
+
+from bot.extract import extract_text
+from bot.extract.dates import DateKind
+from bot.extract.lang import detect, pack
+from bot.models import ExtractedStatus
+
+FR = pack("fr")
+DE = pack("de")
+
+
+def _days(lang: str, sentence: str) -> list[tuple[int | None, int | None, int | None, int | None]]:
+    found = []
+    for d in pack(lang).find_dates(sentence):
+        assert d.first is not None, d
+        assert d.last is not None, d
+        found.append((d.first.month, d.first.day, d.last.month, d.last.day))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "days"),
+    [
+        ("fr", "Les pourparlers reprendront lundi 10 janvier.", [(1, 10, 1, 10)]),
+        ("fr", "Le sommet se tiendra du 3 au 5 mars à Paris.", [(3, 3, 3, 5)]),
+        ("fr", "La conférence aura lieu du 29 novembre au 6 décembre.", [(11, 29, 12, 6)]),
+        ("fr", "Les délégués se retrouveront les 12 et 13 février.", [(2, 12, 2, 13)]),
+        ("fr", "Le 1er mars, les ministres se sont réunis.", [(3, 1, 3, 1)]),
+        ("de", "Die Gespräche beginnen am Montag, 10. Januar 2022.", [(1, 10, 1, 10)]),
+        ("de", "Der Gipfel findet vom 3. bis 5. März statt.", [(3, 3, 3, 5)]),
+        ("de", "Die Minister treffen sich am 12. und 13. Februar.", [(2, 12, 2, 13)]),
+        ("de", "Die Konferenz dauert vom 29. November bis 6. Dezember.", [(11, 29, 12, 6)]),
+    ],
+)
+def test_days_and_ranges(lang: str, sentence: str, days: list[tuple[int, int, int, int]]) -> None:
+    assert _days(lang, sentence) == days
+
+
+def test_weekdays_relative_words_and_vague_periods() -> None:
+    (thursday,) = FR.find_dates("Les ministres se verront jeudi prochain.")
+    assert thursday.kind is DateKind.WEEKDAY
+    assert thursday.direction == 1
+    (tuesday,) = FR.find_dates("La semaine prochaine, mardi, les experts se réuniront.")
+    assert tuesday.kind is DateKind.WEEKDAY
+    assert tuesday.week_shift == 1
+    (day_after,) = FR.find_dates("Le lendemain, ils ont signé.")
+    assert day_after.kind is DateKind.ANCHORED
+    assert day_after.offset_days == 1
+    (month,) = FR.find_dates("Un sommet pourrait avoir lieu en juillet.")
+    assert month.kind is DateKind.VAGUE
+    (wednesday,) = DE.find_dates("Die Delegationen treffen sich am kommenden Mittwoch.")
+    assert wednesday.direction == 1
+    (yesterday,) = DE.find_dates("Der Rat tagte gestern Abend.")
+    assert yesterday.kind is DateKind.DEICTIC
+    assert yesterday.offset_days == -1
+    (morning,) = DE.find_dates("Am Montagmorgen begannen die Gespräche.")
+    assert morning.kind is DateKind.WEEKDAY
+    assert morning.first is not None
+    assert morning.first.weekday == 0
+    assert DE.find_dates("Am Morgen sprachen die Minister.") == []  # the morning, not tomorrow
+
+
+def test_german_ordinals_end_no_sentence() -> None:
+    text = "Die Gespräche beginnen am 10. Januar in Genf. Der Rat tagt am 12. Januar."
+    sentences = [s.text for s in DE.split_sentences(text, (), 0)]
+    assert sentences == [
+        "Die Gespräche beginnen am 10. Januar in Genf.",
+        "Der Rat tagt am 12. Januar.",
+    ]
+
+
+def test_times_zones_and_places() -> None:
+    (ten,) = FR.find_times("La réunion débutera à 10 h (9 h GMT) au Palais des Nations.")
+    assert (ten.hour, ten.minute) == (10, 0)
+    (half,) = FR.find_times("Le Conseil se réunira à 14h30 heure locale.")
+    assert (half.hour, half.minute) == (14, 30)
+    assert half.zone is not None
+    assert half.zone.local
+    (uhr,) = DE.find_times("Die Sitzung beginnt um 10.30 Uhr (MEZ).")
+    assert (uhr.hour, uhr.minute) == (10, 30)
+    assert uhr.zone is not None
+    assert uhr.zone.offset_minutes == 60
+    assert FR.find_times("Les discussions ont duré 3 heures.") == []  # a length, not a time
+    assert [p.city.name for p in FR.find_places("Les délégations sont arrivées à Genève.")] == [
+        "Geneva"
+    ]
+    assert [p.city.name for p in DE.find_places("Das Treffen findet in Wien statt.")] == ["Vienna"]
+    (swiss,) = DE.find_descriptions("Die Delegationen trafen sich in der Schweizer Stadt.")
+    assert swiss.country == "CH"
+    assert not swiss.capital
+    (austrian,) = FR.find_descriptions("Ils se retrouveront dans la capitale autrichienne.")
+    assert austrian.country == "AT"
+    assert austrian.capital
+
+
+def test_tense_and_changes_of_plan() -> None:
+    assert FR.tense("Les pourparlers se tiendront à Genève") == "future"
+    assert FR.tense("Les pourparlers se sont tenus à Genève") == "past"
+    assert FR.change("La réunion a été reportée sine die")[0] == "postponed"  # type: ignore[index]
+    assert FR.change("Le sommet a été annulé")[0] == "cancelled"  # type: ignore[index]
+    assert FR.change("Le sommet aura lieu comme prévu") is None
+    assert DE.tense("Die Gespräche werden in Genf stattfinden") == "future"
+    assert DE.tense("Die Gespräche fanden in Genf statt") == "past"
+    assert DE.change("Das Treffen wurde verschoben")[0] == "postponed"  # type: ignore[index]
+    assert DE.change("Der Gipfel wurde abgesagt")[0] == "cancelled"  # type: ignore[index]
+
+
+FRENCH = """Le Conseil OTAN-Russie se réunira mercredi à Bruxelles
+
+GENÈVE, 10 janvier (Agence Alpine) - Les pourparlers russo-américains sur les garanties de \
+sécurité se sont ouverts lundi à Genève, à 9 h (8 h GMT).
+
+Le Conseil OTAN-Russie se réunira mercredi 12 janvier au siège de l'OTAN, puis le Conseil \
+permanent de l'OSCE se tiendra jeudi à Vienne, a indiqué vendredi un diplomate.
+"""
+
+GERMAN = """Nato-Russland-Rat tagt am Mittwoch in Brüssel
+
+Genf (Agentur Alpen) - Die russisch-amerikanischen Gespräche über Sicherheitsgarantien haben \
+am Montag in Genf begonnen. Sie dauerten rund acht Stunden.
+
+Am Mittwoch, dem 12. Januar, kommt der NATO-Russland-Rat im NATO-Hauptquartier zusammen. \
+Die OSZE berät am Donnerstag in Wien.
+"""
+
+
+@pytest.mark.parametrize(("text", "code"), [(FRENCH, "fr"), (GERMAN, "de")])
+def test_an_article_gives_english_places_track_ids_and_statuses(text: str, code: str) -> None:
+    assert detect(text) == code
+    events = extract_text(text, dtm.date(2022, 1, 10), source=f"{code}.txt")
+    by_day = {e.start_date: e for e in events}
+    talks = by_day[dtm.date(2022, 1, 10)]
+    assert (talks.location, talks.track) == ("Geneva", "us-russia-security")
+    assert talks.status is ExtractedStatus.PAST
+    council = by_day[dtm.date(2022, 1, 12)]
+    assert (council.location, council.track) == ("Brussels", "nato-russia-council")
+    assert council.status is ExtractedStatus.UPCOMING
+    osce = by_day[dtm.date(2022, 1, 13)]
+    assert (osce.location, osce.track) == ("Vienna", "osce")
+    assert dtm.date(2022, 1, 14) not in by_day  # the day a diplomat spoke is no session
