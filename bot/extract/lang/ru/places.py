@@ -80,8 +80,15 @@ def _index() -> _Index:
 
 
 def _candidates(word: Word) -> list[str]:
+    """Return the index keys a word may stand for: its form, and the lemmas of its readings as
+    the part of speech it most likely is ("Белом" is an adjective first: not the town Бел)."""
     keys = [_key(word.text)]
-    keys += [_key(r.lemma) for r in word.readings if r.pos in {"NOUN", "ADJF", None}]
+    top = word.readings[0].pos if word.readings else None
+    keys += [
+        _key(r.lemma)
+        for r in word.readings
+        if ("Geox" in r.grammemes or r.pos == top) and r.pos in {"NOUN", "ADJF", None}
+    ]
     return keys
 
 
@@ -105,13 +112,21 @@ def lookup(name: str) -> City | None:
 _PERSONAL = frozenset({"Name", "Surn", "Patr"})
 
 
-def _lookup_words(span: list[Word]) -> City | None:
+def _is_surname(word: Word | None) -> bool:
+    return (
+        word is not None
+        and word.is_capitalised()
+        and any(r.grammemes & {"Surn", "Patr"} for r in word.readings[:2])
+    )
+
+
+def _lookup_words(span: list[Word], following: Word | None = None) -> City | None:
     index = _index().cities
     first = span[0].readings[0] if span[0].readings else None
     if (
         first is not None
         and first.grammemes & _PERSONAL
-        and not any("Geox" in r.grammemes for r in span[0].readings)
+        and (not any("Geox" in r.grammemes for r in span[0].readings) or _is_surname(following))
     ):
         return None  # "Владимира Путина" names a man, not the city of Vladimir
     if len(span) == 1:
@@ -151,7 +166,7 @@ def find(norm: str, offset: int = 0) -> list[PlaceMention]:
             if city is not None:
                 match = (i + 1, city)
         if match is None:
-            city = _lookup_words([word])
+            city = _lookup_words([word], words[i + 1] if i + 1 < len(words) else None)
             if city is not None:
                 match = (i, city)
         if match is None:
@@ -167,7 +182,10 @@ def find(norm: str, offset: int = 0) -> list[PlaceMention]:
             PlaceMention(start + offset, end + offset, norm[start:end], city, previous in _LOCATIVE)
         )
         i = j + 1
-    found.extend(_landmarks(words, norm, offset))
+    landmarks = _landmarks(words, norm, offset)
+    found = [f for f in found if not any(f.start < m.end and m.start < f.end for m in landmarks)]
+    found.extend(landmarks)
+    found.extend(_city_adjectives(words, norm, offset, found))
     latin = [p for p in gazetteer().find(norm, offset) if not _CYRILLIC.search(p.words)]
     found.extend(p for p in latin if not any(p.start < f.end and f.start < p.end for f in found))
     return sorted(found, key=lambda p: p.start)
@@ -191,6 +209,54 @@ def _landmarks(words: list[Word], norm: str, offset: int) -> list[PlaceMention]:
                 found.append(PlaceMention(start + offset, end + offset, norm[start:end], city,
                                           previous in _LOCATIVE))  # fmt: skip
     return found
+
+
+# City adjectives whose stem is not the city's name.
+_IRREGULAR_ADJECTIVES = {"московский": "москва", "петербургский": "санкт-петербург",
+                         "бакинский": "баку", "сочинский": "сочи"}  # fmt: skip
+_ADJECTIVE_MIN_POPULATION = 100_000
+
+
+def _city_of_adjective(lemma: str) -> City | None:
+    """Return the city a city adjective names: "ханойский" → Hanoi, "женевский" → Geneva,
+    "минский" → Minsk, "стамбульский" → Istanbul."""
+    index = _index().cities
+    if lemma in _IRREGULAR_ADJECTIVES:
+        return index.get(_key(_IRREGULAR_ADJECTIVES[lemma]))
+    if not lemma.endswith(("ский", "цкий")) or lemma in _COUNTRY_ADJECTIVES:
+        return None
+    stem = lemma[:-4]
+    stems = [stem, stem + "а", stem + "я", stem + "и", stem + "ск", stem.rstrip("ь")]
+    if stem.endswith("ин"):
+        stems.append(stem[:-2] + "а")  # "астанинский" → Астана
+    for key in stems:
+        city = index.get(_key(key))
+        if city is not None and city.population >= _ADJECTIVE_MIN_POPULATION:
+            return city
+    return None
+
+
+def _city_adjectives(
+    words: list[Word], norm: str, offset: int, found: list[PlaceMention]
+) -> list[PlaceMention]:
+    """Return the cities named by their adjectives ("в ханойском отеле", "женевские
+    переговоры"); "по московскому времени" names a clock, not a place."""
+    mentions = []
+    for i, word in enumerate(words):
+        if word.is_capitalised() or not word.readings or word.readings[0].pos != "ADJF":
+            continue
+        if any(f.start <= word.start + offset < f.end for f in found):
+            continue
+        following = words[i + 1].lemma if i + 1 < len(words) else ""
+        if following == "время":
+            continue
+        city = _city_of_adjective(word.lemma)
+        if city is None:
+            continue
+        previous = words[i - 1].text.lower() if i > 0 else ""
+        mentions.append(PlaceMention(word.start + offset, word.end + offset, word.text, city,
+                                     previous in _LOCATIVE))  # fmt: skip
+    return mentions
 
 
 # Country adjectives of descriptions ("в швейцарском городе", "в австрийской столице").
@@ -225,6 +291,13 @@ def find_descriptions(norm: str) -> list[Description]:
     words = morph.words(norm)
     for i in range(len(words) - 1):
         adjective, noun = words[i], words[i + 1]
+        if (
+            i + 2 < len(words)
+            and noun.readings
+            and noun.readings[0].pos == "ADJF"
+            and not any(r.lemma in _PLACE_NOUNS for r in noun.readings)
+        ):
+            noun = words[i + 2]  # "в саудовском портовом городе"
         code = next((_COUNTRY_ADJECTIVES[r.lemma] for r in adjective.readings
                      if r.lemma in _COUNTRY_ADJECTIVES), None)  # fmt: skip
         capital = next((_PLACE_NOUNS[r.lemma] for r in noun.readings if r.lemma in _PLACE_NOUNS),
