@@ -66,8 +66,9 @@ _DATES = (
         rf"(?:\s+(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht))?{_NA}", _I)),
     ("anchored", re.compile(
         rf"{_NB}(?:(?P<next>am\s+(?:nächsten|folgenden|darauffolgenden)\s+Tag|tags\s+darauf|"
-        rf"am\s+Tag\s+danach|am\s+Folgetag|einen\s+Tag\s+später)|(?P<before>am\s+Vortag|"
-        rf"am\s+Vorabend|tags\s+zuvor|einen\s+Tag\s+(?:zuvor|vorher|früher))|"
+        rf"am\s+Tag\s+danach|am\s+Folgetag|einen\s+Tag\s+später)|(?P<before>(?:am\s+Vortag|"
+        rf"am\s+Vorabend)(?!\s+(?:der|des|von|vom))|tags\s+zuvor|einen\s+Tag\s+(?:zuvor|vorher|"
+        rf"früher))|"
         rf"(?P<same>am\s+selben\s+Tag|am\s+gleichen\s+Tag|noch\s+am\s+selben\s+Tag)|"
         rf"(?P<n>\d{{1,2}}|{_NUMBER})\s+(?P<unit>Tage|Tagen|Wochen?)\s+(?:später|danach|"
         rf"(?P<ago>zuvor|vorher|früher)))(?![\w-])", _I)),
@@ -307,7 +308,7 @@ WORDS = Words(
         r"(?<![\w:.])(?:(?P<pre>um|gegen|ab|von|vor|nach|zwischen|bis)\s+)?"
         r"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*Uhr(?![\w])"
         r"|(?P<h3>[01]?\d|2[0-3]):(?P<mi3>[0-5]\d)(?!\d)"
-        r"|(?P<noon>Mittag|mittags|Mitternacht))"
+        r"|(?P<noon>mittags|Mitternacht))"
         r"(?:\s+(?P<part>morgens|früh|vormittags|nachmittags|abends|nachts))?"
         r"(?:\s*\(?\s*(?:(?P<local>Ortszeit|örtlicher\s+Zeit|Lokalzeit)"
         r"|(?P<city>deutscher|Moskauer|Kiewer|Washingtoner|Pekinger|Genfer|Wiener|Brüsseler)"
@@ -420,5 +421,11 @@ WORDS = Words(
     capital_nouns=frozenset({"hauptstadt"}),
     articles=frozenset("der die das den dem des ein eine einer einem einen".split()),
     page=_PAGE,
+    called={"mexiko-stadt": "Mexico City"},
+    city_adjective=re.compile(r"(?P<stem>[A-ZÄÖÜ][a-zäöüß]+)er"),
+    particles={
+        "zusammen": (frozenset({"kommen", "treffen", "sitzen", "setzen"}), MEETING),
+        "statt": (frozenset({"finden"}), None),
+    },
 )
 LANGUAGE = language(WORDS)

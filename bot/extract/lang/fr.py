@@ -95,7 +95,7 @@ def _markers(norm: str, hints: bool) -> list[tuple[int, int, Tense]]:
             found.append((t.start, words[i + 1].end, Tense.PAST))
         elif _planned(low, before) or (verb and low.endswith(_FUTURE_ENDINGS)):
             found.append((t.start, t.end, Tense.FUTURE))
-        elif (verb and _imperfect(low)) or low in _PAST_SIMPLE:
+        elif (verb and _imperfect(low)) or low in _PAST_SIMPLE or low in _DONE:
             found.append((t.start, t.end, Tense.PAST))
     return found
 
@@ -107,6 +107,11 @@ _AUXILIARIES_FUTURE = frozenset(
 )
 _AUXILIARIES_PAST = frozenset("a ont avait avaient est sont était étaient eut fut".split())
 _WAS = frozenset({"était", "étaient", "été", "avait", "avaient", "initialement"})
+# Participles that tell of a session held: "les discussions tenues lundi à Genève".
+_DONE = frozenset(
+    """tenu tenue tenus tenues achevé achevée achevés achevées terminé terminée terminés
+    terminées conclu conclue conclus conclues""".split()
+)
 _PAST_SIMPLE = frozenset("tint tinrent eut eurent rencontra rencontrèrent réunit".split())
 _FUTURE_HINTS = frozenset(
     "prochain prochaine prochains prochaines futur futur prévu prévue à venir prochainement".split()
@@ -398,5 +403,7 @@ WORDS = Words(
     capital_nouns=frozenset({"capitale"}),
     articles=frozenset("le la les l un une des du de d".split()),
     page=_PAGE,
+    called={"mexico": "Mexico City", "grenade": "Granada"},
+    lowercase_nouns=True,
 )
 LANGUAGE = language(WORDS)

@@ -139,6 +139,10 @@ class Words:
     country_adjectives: tuple[tuple[str, str], ...]  # stems: ("suisse", "CH")
     capital_nouns: frozenset[str]
     articles: frozenset[str] = field(default_factory=frozenset)  # "der", "die": not names
+    city_adjective: re.Pattern[str] | None = None  # group stem: "Genfer" → "Genf"
+    called: Mapping[str, str] = field(default_factory=dict)  # "mexico" → "Mexico City"
+    lowercase_nouns: bool = False  # French: a capitalised common noun is no town
+    particles: Mapping[str, tuple[frozenset[str], Kind | None]] = field(default_factory=dict)
     page: PageWords | None = None
 
 
@@ -410,6 +414,12 @@ def keywords(words: Words, norm: str, offset: int = 0) -> list[Keyword]:
             continue
         keys = {token.lemma, token.text.lower(), plain(token.lemma)}
         kind = _kind_of(words, token)
+        particle = words.particles.get(token.text.lower())
+        if kind is None and particle is not None and _separated(tokens, i, particle[0], norm):
+            if particle[1] is None:
+                found.append(Keyword(start, end, Role.GENERIC))
+                continue
+            kind = particle[1]
         if kind is not None:
             if i > 0 and tokens[i - 1].lemma in words.negators and kind.session:
                 continue  # "sans réunion", "kein Treffen"
@@ -419,6 +429,18 @@ def keywords(words: Words, norm: str, offset: int = 0) -> list[Keyword]:
         elif keys & words.report:
             found.append(Keyword(start, end, Role.REPORT))
     return found
+
+
+def _separated(tokens: tuple[Token, ...], i: int, verbs: frozenset[str], norm: str) -> bool:
+    """Tell whether a particle closes a separated verb of `verbs` ("kommen ... zusammen",
+    "findet ... statt"): a verb before it in the clause, and no noun after it ("statt
+    Gesprächen" is "instead of")."""
+    after = norm[tokens[i].end : tokens[i].end + 2].lstrip()
+    if after[:1].isalpha():
+        following = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
+        if following not in {"und", "oder", "aber", "sowie"}:
+            return False
+    return any(t.lemma in verbs for t in tokens[max(0, i - 10) : i])
 
 
 def change(words: Words, norm: str) -> tuple[Change, int] | None:
@@ -495,9 +517,13 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
             ):
                 continue
             key = plain(span)
-            if key in words.not_places or key in countries:
+            if key in words.not_places or (j == i and _common_noun(words, span)):
                 continue
-            city = gazetteer.lookup(span)
+            city = gazetteer.lookup(words.called.get(key, span))
+            if city is not None and key in countries and plain(city.name) not in countries:
+                continue  # "Mexiko" is the country; "Luxemburg" and "Singapur" are cities too
+            if city is None and words.city_adjective is not None:
+                city = _city_of_adjective(words, span)
             if city is not None and city.population >= _MIN_POPULATION:
                 best = (j, city)
                 break
@@ -514,8 +540,7 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
         if first_word and city.population < _SENTENCE_START_MIN_POPULATION:
             i = j + 1
             continue
-        previous = before.rsplit(None, 1)[-1].lower() if before.split() else ""
-        previous = previous.rsplit("'", 1)[-1] if "'" in previous else previous
+        previous = _previous_word(words, before)
         locative = previous in words.locatives or norm[max(0, start - 2) : start] in {"à ", "a "}
         found.append(PlaceMention(start + offset, end + offset, norm[start:end], city, locative))
         i = j + 1
@@ -532,6 +557,38 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
     return sorted(found, key=lambda p: p.start)
 
 
+def _common_noun(words: Words, word: str) -> bool:
+    """Tell whether a capitalised word is a common noun of a language that writes its nouns in
+    lower case ("Confédération", "Commission" are no towns)."""
+    if not words.lowercase_nouns:
+        return False
+    import simplemma
+
+    found = str(simplemma.lemmatize(word, lang=words.code))
+    return found[:1].islower() and bool(simplemma.is_known(word, lang=words.code))
+
+
+def _city_of_adjective(words: Words, span: str) -> City | None:
+    """Return the city a city adjective names ("Genfer" → Geneva, "Hamburger" → Hamburg)."""
+    assert words.city_adjective is not None
+    m = words.city_adjective.fullmatch(span)
+    if m is None:
+        return None
+    city = places.gazetteer().lookup(m.group("stem"))
+    return city if city is not None and city.population >= _ADJECTIVE_MIN_POPULATION else None
+
+
+_ADJECTIVE_MIN_POPULATION = 100_000
+
+
+def _previous_word(words: Words, before: str) -> str:
+    """Return the word before a place, past any article ("in der Schweizer Stadt")."""
+    parts = before.lower().replace("'", " ").split()
+    while parts and parts[-1] in words.articles:
+        parts.pop()
+    return parts[-1] if parts else ""
+
+
 def find_descriptions(words: Words, norm: str) -> list[Description]:
     """Return the places a sentence names by description ("la capitale autrichienne", "in der
     Schweizer Stadt")."""
@@ -544,9 +601,7 @@ def find_descriptions(words: Words, norm: str) -> list[Description]:
         if code is None:
             continue
         capital = plain(m.group("noun")) in words.capital_nouns
-        before = norm[: m.start()].rstrip()
-        previous = before.rsplit(None, 1)[-1].lower() if before.split() else ""
-        previous = previous.rsplit("'", 1)[-1]
+        previous = _previous_word(words, norm[: m.start()])
         found.append(Description(m.start(), m.end(), code, capital, previous in words.locatives))
     return found
 
