@@ -85,6 +85,7 @@ class ExtractedEvent(Frozen):
     start_at: AwareDatetime | None = None
     end_at: AwareDatetime | None = None
     location: str | None = None
+    location_text: str | None = None  # the place as the text writes it: "Женеве", "Genf"
     timezone: str | None = None
     status: ExtractedStatus
     kind: str = "meeting"

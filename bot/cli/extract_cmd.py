@@ -90,6 +90,7 @@ def event_json(event: ExtractedEvent) -> dict[str, Any]:
         "end_at": event.end_at.isoformat() if event.end_at else None,
         "kind": event.kind,
         "confidence": event.confidence,
+        "location_text": event.location_text,
     }
 
 

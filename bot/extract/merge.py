@@ -221,6 +221,23 @@ def _most_common_city(group: _Group) -> tuple[City | None, list[str]]:
     return ranked[0][0], notes
 
 
+def _written_place(group: _Group, city: City | None) -> str | None:
+    """Return the place as a sentence of the session writes it ("в Женеве" gives "Женеве",
+    "la capitale autrichienne" itself), or None when no sentence of it names the place (a
+    dateline's city, a track's venue)."""
+    if city is None:
+        return None
+    for candidate in group.all():
+        for place in candidate.facts.places:
+            if place.city == city:
+                return candidate.facts.sentence.text[place.start : place.end]
+    for candidate in group.all():
+        for described in candidate.facts.descriptions:
+            if described.country == city.country and described.locative:
+                return candidate.facts.sentence.text[described.start : described.end]
+    return None
+
+
 def _clock(group: _Group, city: City | None) -> Clock | None:
     for candidate in group.all():
         if candidate.clock is not None:
@@ -339,6 +356,7 @@ def _event(group: _Group, order: dict[str, int]) -> ExtractedEvent:
         start_at=start_at,
         end_at=end_at,
         location=city.name if city is not None else None,
+        location_text=_written_place(group, city),
         timezone=timezone,
         status=_status(group, span),
         kind=best.kind.name,

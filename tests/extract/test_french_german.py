@@ -8,10 +8,10 @@ import datetime as dtm
 
 import pytest
 
-from bot.extract import extract_text
+from bot.extract import extract, extract_text
 from bot.extract.dates import DateKind
 from bot.extract.lang import detect, pack
-from bot.models import ExtractedStatus
+from bot.models import Article, ExtractedStatus
 
 FR = pack("fr")
 DE = pack("de")
@@ -146,3 +146,39 @@ def test_an_article_gives_english_places_track_ids_and_statuses(text: str, code:
     osce = by_day[dtm.date(2022, 1, 13)]
     assert (osce.location, osce.track) == ("Vienna", "osce")
     assert dtm.date(2022, 1, 14) not in by_day  # the day a diplomat spoke is no session
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "written"), [(FRENCH, "fr", "Genève"), (GERMAN, "de", "Genf")]
+)
+def test_the_place_keeps_the_form_the_text_writes(text: str, code: str, written: str) -> None:
+    events = extract_text(text, dtm.date(2022, 1, 10), source=f"{code}.txt")
+    talks = next(e for e in events if e.start_date == dtm.date(2022, 1, 10))
+    assert talks.location == "Geneva"
+    assert talks.location_text == written
+
+
+RUSSIAN = """Совет Россия — НАТО соберётся в среду
+
+БРЮССЕЛЬ, 10 января. /Вестник/. Совет Россия — НАТО соберётся в Брюсселе в среду, 12 января, \
+в штаб-квартире альянса.
+"""
+ENGLISH = """NATO-Russia Council to meet on Wednesday
+
+BRUSSELS, Jan 10 (Wire) - The NATO-Russia Council will meet in Brussels on Wednesday, \
+January 12, at the alliance's headquarters, officials said on Monday.
+"""
+
+
+def test_articles_in_different_languages_merge_into_one_session() -> None:
+    articles = [
+        Article(id=Article.id_for(t), file=name, text=t, published=dtm.date(2022, 1, 10))
+        for name, t in (("ru.txt", RUSSIAN), ("en.txt", ENGLISH), ("fr.txt", FRENCH))
+    ]
+    events = extract(articles).events
+    council = [e for e in events if e.track == "nato-russia-council"]
+    assert len(council) == 1, council
+    (session,) = council
+    assert session.start_date == dtm.date(2022, 1, 12)
+    assert session.location == "Brussels"
+    assert {s.file for s in session.sources} == {"ru.txt", "en.txt", "fr.txt"}
