@@ -33,6 +33,12 @@ class Track(Frozen):
     aliases: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     description: str = ""
+    # The session title in other languages, by ISO 639-1 code: {"ru": "Заседание Совета …"}.
+    session_titles: dict[str, str] = Field(default_factory=dict)
+
+    def title_in(self, language: str | None) -> str:
+        """Return the title of one of its sessions in a language (English when it has none)."""
+        return self.session_titles.get((language or "en").lower()[:2], self.session_title)
 
 
 class Article(Frozen):

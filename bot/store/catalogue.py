@@ -23,6 +23,7 @@ def _track(row: TrackRow) -> Track:
         aliases=tuple(row.aliases),
         parties=tuple(row.parties),
         description=row.description,
+        session_titles=dict(row.session_titles or {}),
     )
 
 
@@ -85,6 +86,7 @@ def _fill(row: TrackRow, track: Track) -> None:
     row.aliases = list(track.aliases)
     row.parties = list(track.parties)
     row.description = track.description
+    row.session_titles = dict(track.session_titles)
 
 
 class ArticleStore:

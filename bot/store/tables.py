@@ -50,6 +50,7 @@ class TrackRow(Base):
     aliases: Mapped[list[Any]] = mapped_column(JSON, default=list)
     parties: Mapped[list[Any]] = mapped_column(JSON, default=list)
     description: Mapped[str] = mapped_column(Text, default="")
+    session_titles: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=dict)
     builtin: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[dtm.datetime] = mapped_column(UTCDateTime())
 
