@@ -6,7 +6,7 @@ import datetime as dtm
 import enum
 import hashlib
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # A session lasts a few days at most; a longer span is a misreading. The bound also lets the
 # store find the sessions still running on a day with an index range (bot.store.events).
@@ -33,12 +33,18 @@ class Track(Frozen):
     aliases: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
     description: str = ""
-    # The session title in other languages, by ISO 639-1 code: {"ru": "Заседание Совета …"}.
-    session_titles: dict[str, str] = Field(default_factory=dict)
+    # The session title in other languages, as (ISO 639-1 code, title) pairs: a track is
+    # hashed, so they are a tuple; tracks.toml writes them as a table {ru = "…", fr = "…"}.
+    session_titles: tuple[tuple[str, str], ...] = ()
+
+    @field_validator("session_titles", mode="before")
+    @classmethod
+    def _titles_as_pairs(cls, value: object) -> object:
+        return tuple(sorted(value.items())) if isinstance(value, dict) else value
 
     def title_in(self, language: str | None) -> str:
         """Return the title of one of its sessions in a language (English when it has none)."""
-        return self.session_titles.get((language or "en").lower()[:2], self.session_title)
+        return dict(self.session_titles).get((language or "en").lower()[:2], self.session_title)
 
 
 class Article(Frozen):
