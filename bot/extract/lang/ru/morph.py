@@ -74,9 +74,15 @@ def readings(form: str) -> tuple[Reading, ...]:
 
 def words(text: str) -> list[Word]:
     """Return the words of a text with their readings."""
-    return [
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[Word, ...]:
+    # Names, places, cues and tracks each read a sentence's words: they are read once.
+    return tuple(
         Word(m.start(), m.end(), m.group(0), readings(m.group(0))) for m in _WORD.finditer(text)
-    ]
+    )
 
 
 @functools.lru_cache(maxsize=256)

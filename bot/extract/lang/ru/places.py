@@ -191,9 +191,14 @@ def find(norm: str, offset: int = 0) -> list[PlaceMention]:
     return sorted(found, key=lambda p: p.start)
 
 
+_LANDMARK_HEADS = frozenset(phrase[0] for phrase in _LANDMARKS)
+
+
 def _landmarks(words: list[Word], norm: str, offset: int) -> list[PlaceMention]:
     found = []
     for i in range(len(words)):
+        if not (words[i].lemmas | {morph.fold(words[i].text)}) & _LANDMARK_HEADS:
+            continue
         for phrase, city_name in _LANDMARKS.items():
             span = words[i : i + len(phrase)]
             if len(span) != len(phrase):

@@ -32,6 +32,15 @@ def _alias_key(part: str) -> str:
 
 
 @functools.lru_cache(maxsize=16)
+def _by_first(catalogue: TrackCatalogue) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Return the aliases by their first lemma, longest first within each."""
+    found: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for key, track_id in _aliases(catalogue):
+        found.setdefault(key[0], []).append((key, track_id))
+    return found
+
+
+@functools.lru_cache(maxsize=16)
 def _aliases(catalogue: TrackCatalogue) -> tuple[tuple[tuple[str, ...], str], ...]:
     found = []
     for track in catalogue:
@@ -45,26 +54,30 @@ def _aliases(catalogue: TrackCatalogue) -> tuple[tuple[tuple[str, ...], str], ..
 
 
 def find(catalogue: TrackCatalogue, norm: str, offset: int = 0) -> list[TrackMention]:
-    """Return the tracks a Russian sentence names."""
-    aliases = _aliases(catalogue)
-    if not aliases:
+    """Return the tracks a Russian sentence names (the longest alias wins a word)."""
+    by_first = _by_first(catalogue)
+    if not by_first:
         return []
     parts = [(m.start(), m.end(), m.group(0)) for m in _PART.finditer(norm)]
     readings = [_lemmas(p[2]) for p in parts]
+    matches: list[tuple[int, int, str]] = []  # (-length, start index, track id)
+    for i, lemmas in enumerate(readings):
+        for first in lemmas & by_first.keys():
+            for key, track_id in by_first[first]:
+                n = len(key)
+                if i + n > len(parts) or not all(k in readings[i + j] for j, k in enumerate(key)):
+                    continue
+                if any(norm[parts[i + j][1] : parts[i + j + 1][0]].strip(" -") for j in
+                       range(n - 1)):  # fmt: skip
+                    continue  # "Совет, Россия" is no name
+                matches.append((-n, i, track_id))
     found: list[TrackMention] = []
     taken: set[int] = set()
-    for key, track_id in aliases:
+    for neg_n, i, track_id in sorted(matches):
+        words = range(i, i - neg_n)
         track = catalogue.get(track_id)
-        if track is None:
+        if track is None or any(j in taken for j in words):
             continue
-        for i in range(len(parts) - len(key) + 1):
-            if any(j in taken for j in range(i, i + len(key))):
-                continue
-            if all(k in readings[i + n] for n, k in enumerate(key)):
-                if any(norm[parts[i + n][1] : parts[i + n + 1][0]].strip(" -") for n in
-                       range(len(key) - 1)):  # fmt: skip
-                    continue  # "Совет, Россия" is no name
-                taken.update(range(i, i + len(key)))
-                start, end = parts[i][0], parts[i + len(key) - 1][1]
-                found.append(TrackMention(start + offset, end + offset, track))
+        taken.update(words)
+        found.append(TrackMention(parts[i][0] + offset, parts[i - neg_n - 1][1] + offset, track))
     return sorted(found, key=lambda t: t.start)
