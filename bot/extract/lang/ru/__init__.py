@@ -35,19 +35,45 @@ def _split(article_text: str, skip_lines: Collection[int], body_start: int) -> l
     return text.split_sentences(article_text, skip_lines, body_start, _ABBREVIATIONS)
 
 
-_NOT_SURNAMES = frozenset({"россия", "москва", "путин"})
+_CASE_ENDING = re.compile(r"(?:ым|ом|ем|ой|ей|ою|ую|а|я|у|ю|е|ы|и)$")
+
+
+def _surname_key(word: str) -> str:
+    """Return a key that every case form of a surname shares: "Пашиняна", "Пашиняном" and
+    "Пашинян" are "пашинян" (pymorphy3 guesses the lemmas of unknown names unevenly)."""
+    folded = morph.fold(word)
+    stem = _CASE_ENDING.sub("", folded)
+    return stem if len(stem) >= 3 else folded
 
 
 def _names(norm: str) -> frozenset[str]:
-    """Return the surnames (as lemmas) of people named in the sentence: "Сергей Лавров",
-    "Рябкова", "глава МИД Лавров"."""
+    """Return the surnames of people named in the sentence: "Сергей Лавров", "Рябкова", "глава
+    МИД Лавров", and foreign names the dictionary does not know after a first name ("Си
+    Цзиньпин", "Шавкатом Мирзиёевым")."""
     found = set()
-    for word in morph.words(norm):
+    words = morph.words(norm)
+    for i, word in enumerate(words):
         if not word.is_capitalised() or word.text.isupper():
             continue
-        surname = next((r for r in word.readings[:2] if "Surn" in r.grammemes), None)
-        if surname is not None:
-            found.add(surname.lemma)
+        if any("Surn" in r.grammemes for r in word.readings[:2]):
+            found.add(_surname_key(word.text))
+            continue
+        previous = words[i - 1] if i > 0 else None
+        after_name = (
+            previous is not None
+            and previous.is_capitalised()
+            and norm[previous.end : word.start] == " "
+            and (
+                any("Name" in r.grammemes for r in previous.readings[:2])
+                or not morph.analyzer().word_is_known(morph.fold(previous.text))
+            )
+        )
+        if (
+            after_name
+            and not morph.analyzer().word_is_known(morph.fold(word.text))
+            and places.lookup(word.text) is None
+        ):
+            found.add(_surname_key(word.text))
     return frozenset(found)
 
 
