@@ -17,7 +17,8 @@ _LABEL_REST = re.compile(
     r"until|till|through|on|the|next week|this week|week|diary|date|dates|expected|el|al|de|"
     r"des|du|la|le|di|da|van|von|sur|am)|"
     # a place the gazetteer does not know: "Phnom Penh", "northern Kosovo"
-    r"(?:(?:northern|southern|eastern|western|central)\s+)?(?![a-z\d_])\w[\w'.-]*)"
+    # (a capitalised word in any script: a lower-case word, Latin, accented or Cyrillic, is text)
+    r"(?:(?:northern|southern|eastern|western|central)\s+)?(?![a-zß-öø-ÿа-яё\d_])\w[\w'.-]*)"
     # one word a turn, and no turn given back: a long run of names that fails at its end
     # must not be tried split every way (that was a quarter of all reading time)
     r"\b[\s\W]*)*+$"
