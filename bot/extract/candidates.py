@@ -23,9 +23,6 @@ from bot.tracks import TrackCatalogue, TrackMention
 
 _TRACK_THRESHOLD = 3.0
 _GOVERNOR_REACH = 40  # characters: a keyword this close before a date governs it
-_ATTRIBUTIVE = re.compile(
-    r"^(?:'s)?\s+(?:talks|summit|meeting|negotiations|round|format|process)\b"
-)
 _TITLE_STOP = re.compile(r"[,;:.()\"]|\s(?:which|that|who|where|when|after|before|while)\s")
 
 
@@ -78,7 +75,7 @@ class Candidate:
     @property
     def apart(self) -> bool:
         """Tell whether the sentence sets this meeting apart from another ("separately")."""
-        return bool(_APART.search(self.facts.norm))
+        return bool(self.facts.lang.phrases.apart.search(self.facts.norm))
 
     title: str = ""
     confidence: float = 0.5
@@ -266,31 +263,7 @@ def _is_section_title(text: str) -> bool:
 
 _BARE_YEAR = re.compile(r"(?<![\w-])(?:in|of|during)\s+((?:19|20)\d{2})(?![\w-]|,\d|\s*\d)")
 _STILL_GOING = dtm.timedelta(days=7)
-_CONTINUES = re.compile(
-    r"[\s,;]*(?:and|or|then|but)\s+(?:again\s+|later\s+|also\s+|back\s+)?(?:on|in|at)\s",
-    re.IGNORECASE,
-)
-# "He then saw Merkel separately", "He also held a separate meeting with ...": another
-# meeting on the day of the one before.
-_FOLLOWS_ON = re.compile(
-    r"(?<![\w-])(?:separately|separate|then|also|afterwards|later|next)(?![\w-])", re.IGNORECASE
-)
 _CONTACT_KINDS = frozenset({"meeting", "talks", "call", "video"})
-_PRONOUN_START = re.compile(
-    r"^(?:It|They|This|That|These|The (?:meeting|session|talks|round|"
-    r"conference|summit|event))\b"
-)
-_SINCE = re.compile(r"(?<![\w-])since\s+(?:the\s+)?$", re.IGNORECASE)
-_APART = re.compile(r"(?<![\w-])(?:separately|separate|apart)(?![\w-])", re.IGNORECASE)
-# The day a session had before it moved: "had been scheduled for", "was first due to open on".
-_ORIGINAL_SLOT = re.compile(
-    r"(?<![\w-])(?:had been|was originally|were originally|was initially|were initially|"
-    r"was first|were first|originally|initially|first)\s+(?:\w+\s+)?(?:scheduled|planned|"
-    r"set(?!\s+(?:in motion|up|out|off|aside)\b)|slated|due|expected|meant|supposed|intended|"
-    r"announced|penciled|pencilled)\b|"
-    r"(?<![\w-])(?:was|were) to have (?:opened|begun|started|taken place|been held|met)\b",
-    re.IGNORECASE,
-)
 _MOVED_WITHIN = dtm.timedelta(days=400)
 
 
@@ -315,34 +288,15 @@ _NO_EVENT_WORD = "nothing in its clause says what happens on that day"
 _LAST = frozenset({Edge.END, Edge.UNTIL})
 _NO_VENUE = frozenset({"call", "video", "decree", "publication"})
 
-_NOMINAL = re.compile(r"(?<![\w-])(?:rounds?|meetings?|talks|sessions?|summits?) of\s+$")
-_ONGOING = re.compile(
-    r"(?<![\w-])(?:under way|underway|ongoing|in session|in progress|is meeting|are meeting|"
-    r"continues|opened|began|started|got under way)(?![\w-])",
-    re.IGNORECASE,
-)
-_SEPARATE = re.compile(
-    r"(?<![\w-])separate(?:ly)?\s+(?:\w+\s+){0,2}?(?:calls?|conversations?|meetings?|talks)"
-    r"\s+with\s",
-    re.IGNORECASE,
-)
-_RESIDENT = re.compile(
-    r"(?<![\w-])(?:government|authorities|regime|embassy|embassies|consulate|leadership|rebels|"
-    r"opposition|parliament|court|residents|crowds|protesters|correspondent|bureau|ambassador|"
-    r"based)"
-    r"\s+in\s+$",
-    re.IGNORECASE,
-)
-_HOSTS = re.compile(r"^(?:'s)?\s+(?:will\s+host|hosts|hosted|is\s+hosting|to\s+host)\b")
-
 
 def _is_venue(facts: Facts, place: PlaceMention) -> bool:
     if any(t.start <= place.start < t.end for t in facts.times):
         return False  # "Moscow time" names a zone, not a venue
-    if _RESIDENT.search(facts.norm, 0, place.start):
+    if facts.lang.phrases.resident.search(facts.norm, 0, place.start):
         return False  # "the government in Damascus", "the embassy in Moscow": who, not where
     after = facts.norm[place.end :]
-    return place.locative or bool(_ATTRIBUTIVE.match(after) or _HOSTS.match(after))
+    phrases = facts.lang.phrases
+    return place.locative or bool(phrases.attributive.match(after) or phrases.hosts.match(after))
 
 
 @functools.lru_cache(maxsize=256)
@@ -508,7 +462,8 @@ class ArticleReader:
         by_sentence = {c.facts.sentence.index: c for c in found if c.span is not None}
         for facts in self.sentences:
             index = facts.sentence.index
-            if facts.dates or not self._names(facts) or not _FOLLOWS_ON.search(facts.norm):
+            follows_on = facts.lang.phrases.follows_on
+            if facts.dates or not self._names(facts) or not follows_on.search(facts.norm):
                 continue
             contact = [
                 k
@@ -551,11 +506,11 @@ class ArticleReader:
         clause = facts.norm[start:end]
         if facts.lang.change(clause) is not None:
             return Tense.NEAREST
-        if _ORIGINAL_SLOT.search(clause[: mention.start - start]):
+        if facts.lang.phrases.original_slot.search(clause[: mention.start - start]):
             return Tense.NEAREST  # "were originally meant to begin on Monday"
-        if _NOMINAL.search(clause[: mention.start - start]):
+        if facts.lang.phrases.nominal.search(clause[: mention.start - start]):
             return None  # "after the rounds of 16 May": a name for a day, the nearest one
-        if _SINCE.search(clause[: mention.start - start]):
+        if facts.lang.phrases.since.search(clause[: mention.start - start]):
             return Tense.PAST  # "under way since Monday"
         if not clause[: mention.start - start].strip(" ,-").lower().removeprefix("on").strip():
             # A date that opens its clause: its verb follows ("On Thursday, X met in ...").
@@ -611,7 +566,7 @@ class ArticleReader:
         # "met in Vienna on Oct. 30, and again on Nov. 14, when ...": a clause that opens with
         # another day or place goes on with the event of the clause before it.
         listed = _is_list_item(facts, start, end) or bool(
-            _CONTINUES.match(facts.norm, start, mention.start + 1)
+            facts.lang.phrases.continues.match(facts.norm, start, mention.start + 1)
         )
         verbs: list[Keyword] = []  # the clause's event verbs, while it names no kind
         for number in range(clause, -1, -1):
@@ -759,7 +714,7 @@ class ArticleReader:
         """Return the kind of the session the sentence before told of, when this one goes on
         about it with an event verb and no noun: "It will now be held in Glasgow from 1 to 12
         November 2021"."""
-        if not _PRONOUN_START.match(facts.norm):
+        if not facts.lang.phrases.pronoun_start.match(facts.norm):
             return None
         if not any(k.role is Role.GENERIC for k in facts.keywords):
             return None
@@ -775,7 +730,7 @@ class ArticleReader:
         """Split "separate calls with Macron and with Scholz" into one candidate per partner."""
         facts = candidate.facts
         start, end = facts.clause_span(candidate.position)
-        found = _SEPARATE.search(facts.norm, start, end)
+        found = facts.lang.phrases.separate.search(facts.norm, start, end)
         if found is None:
             return [candidate]
         partners = _partners(facts.norm[found.end() : end])
@@ -877,7 +832,8 @@ class ArticleReader:
                 continue
             first = self._first_day_of(kept, candidate)
             if first is None or first.span is None:
-                ongoing = candidate.span[0] > candidate.reference and _ONGOING.search(
+                running = candidate.facts.lang.phrases.ongoing
+                ongoing = candidate.span[0] > candidate.reference and running.search(
                     candidate.facts.norm
                 )
                 if ongoing:  # "is under way in Brussels and runs until Thursday"
@@ -924,7 +880,8 @@ class ArticleReader:
         if candidate.change is Change.POSTPONED:
             return True
         start, end = candidate.facts.clause_span(candidate.position)
-        return bool(_ORIGINAL_SLOT.search(candidate.facts.norm, start, end))
+        phrases = candidate.facts.lang.phrases
+        return bool(phrases.original_slot.search(candidate.facts.norm, start, end))
 
     @staticmethod
     def _first_day_of(kept: list[Candidate], last: Candidate) -> Candidate | None:

@@ -24,7 +24,7 @@ from bot.extract.text import Sentence
 from bot.extract.times import TimeMention
 from bot.tracks import TrackCatalogue, TrackMention
 
-__all__ = ["NAMES", "SUPPORTED", "Language", "PageWords", "detect", "pack"]
+__all__ = ["NAMES", "NEVER", "SUPPORTED", "Language", "PageWords", "Phrases", "detect", "pack"]
 
 # The packs negbot has, by ISO 639-1 code, and the module of each.
 SUPPORTED: dict[str, str] = {
@@ -71,6 +71,27 @@ class PageWords:
 
 
 @dataclass(frozen=True, slots=True)
+class Phrases:
+    """The phrases around a date that the pipeline's rules look for, in one language."""
+
+    original_slot: re.Pattern[str]  # "had been scheduled for": the day before a move (search)
+    ongoing: re.Pattern[str]  # "under way", "opened": a session running now (search)
+    since: re.Pattern[str]  # "since (the)" right before a date
+    nominal: re.Pattern[str]  # "the rounds of" right before a date: a name for a day
+    continues: re.Pattern[str]  # ", and again on": a clause that goes on with the one before
+    follows_on: re.Pattern[str]  # "then", "also", "separately": another meeting of that day
+    apart: re.Pattern[str]  # "separately": a meeting set apart from another
+    separate: re.Pattern[str]  # "separate calls with": one session per partner after it
+    pronoun_start: re.Pattern[str]  # "It", "The talks": a sentence going on about the last one
+    resident: re.Pattern[str]  # "the embassy in" right before a place: who, not where
+    hosts: re.Pattern[str]  # "hosts" right after a place: it is the venue
+    attributive: re.Pattern[str]  # "talks" right after a place: "the Geneva talks"
+
+
+NEVER = re.compile(r"(?!)")  # a phrase a language does not have
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     """One language's readers: each takes a quote-folded sentence (or a part of one)."""
 
@@ -100,6 +121,7 @@ class Language:
     is_denied: Callable[[str], bool]
     days_long: Callable[[str], int | None]
     page: PageWords
+    phrases: Phrases
 
 
 @functools.cache

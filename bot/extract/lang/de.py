@@ -20,7 +20,7 @@ from bot.extract.cues import (
     VOTE,
     Tense,
 )
-from bot.extract.lang import PageWords
+from bot.extract.lang import NEVER, PageWords, Phrases
 from bot.extract.lang.latin import Words, alternation, calendar_names, language, tokens_of
 
 _I = re.IGNORECASE
@@ -225,6 +225,44 @@ _LANDMARKS = tuple((re.compile(p, _I), city) for p, city in (
     (r"(?:UN|UNO)-Hauptquartier\w*", "New York"),
 ))  # fmt: skip
 
+_PHRASES = Phrases(
+    original_slot=re.compile(
+        r"(?<![\w-])(?:ursprünglich|eigentlich|(?:war|waren)\s+(?:\w+\s+){0,3}?"
+        r"(?:geplant|vorgesehen|angesetzt|terminiert))(?![\w-])",
+        _I,
+    ),
+    ongoing=re.compile(
+        r"(?<![\w-])(?:laufen|läuft|dauer(?:n|t)\s+(?:\w+\s+){0,3}?an|im\s+Gange|begonnen|"
+        r"eröffnet|tagt|tagen)(?![\w-])",
+        _I,
+    ),
+    since=re.compile(r"(?<![\w-])seit\s+(?:dem\s+)?$", _I),
+    nominal=NEVER,
+    continues=re.compile(
+        r"[\s,;]*(?:und|dann|aber)\s+(?:erneut\s+|wieder\s+|später\s+|nochmals\s+)?"
+        r"(?:am|in|im)\s",
+        _I,
+    ),
+    follows_on=re.compile(
+        r"(?<![\w-])(?:getrennt|separat|gesondert|anschließend|danach|dann|später|außerdem|"
+        r"zudem|ebenfalls)(?![\w-])",
+        _I,
+    ),
+    apart=re.compile(r"(?<![\w-])(?:getrennt|separat|gesondert)\w*(?![\w-])", _I),
+    separate=re.compile(r"(?<![\w-])(?:getrennt|separat|gesondert)\w*\s+(?:\w+\s+){0,4}?mit\s", _I),
+    pronoun_start=re.compile(
+        r"^(?:Es|Dies|Das\s+(?:Treffen|Gespräch)|Die\s+(?:Sitzung|Gespräche|Verhandlungen|"
+        r"Runde|Konferenz|Tagung)|Der\s+(?:Gipfel|Rat))(?![\w-])"
+    ),
+    resident=re.compile(
+        r"(?<![\w-])(?:Regierung|Behörden|Regime|Botschaft|Konsulat|Führung|Rebellen|Opposition|"
+        r"Parlament|Einwohner|Korrespondent\w*|Büro|Botschafter\w*)\s+in\s+$",
+        _I,
+    ),
+    hosts=re.compile(r"^\s+(?:empfängt|empfing|ist\s+Gastgeber|richtet)(?![\w-])", _I),
+    attributive=NEVER,
+)
+
 WORDS = Words(
     code="de",
     name="German",
@@ -421,6 +459,7 @@ WORDS = Words(
     capital_nouns=frozenset({"hauptstadt"}),
     articles=frozenset("der die das den dem des ein eine einer einem einen".split()),
     page=_PAGE,
+    phrases=_PHRASES,
     called={"mexiko-stadt": "Mexico City"},
     city_adjective=re.compile(r"(?P<stem>[A-ZÄÖÜ][a-zäöüß]+)er"),
     particles={

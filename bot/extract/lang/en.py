@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.extract import cues, dates, people, places, text, times
-from bot.extract.lang import Language, PageWords
+from bot.extract.lang import Language, PageWords, Phrases
 from bot.tracks import TrackCatalogue, TrackMention
 
 # "Published: Sat, February 09 2019", "First published on Mon 3 Dec 2018 10.00 GMT",
@@ -31,6 +31,54 @@ _DATELINE = re.compile(
     r"\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:\s+(?:19|20)\d{2})?))?"
     r"\s*(?P<agency>\((?:[A-Z][A-Za-z.]*\s?){1,4}\))?"
     r"\s*(?:-{1,2}|:)\s+"
+)
+
+
+_CONTINUES = re.compile(
+    r"[\s,;]*(?:and|or|then|but)\s+(?:again\s+|later\s+|also\s+|back\s+)?(?:on|in|at)\s",
+    re.IGNORECASE,
+)
+# "He then saw Merkel separately", "He also held a separate meeting with ...": another
+# meeting on the day of the one before.
+_FOLLOWS_ON = re.compile(
+    r"(?<![\w-])(?:separately|separate|then|also|afterwards|later|next)(?![\w-])", re.IGNORECASE
+)
+_PRONOUN_START = re.compile(
+    r"^(?:It|They|This|That|These|The (?:meeting|session|talks|round|"
+    r"conference|summit|event))\b"
+)
+_SINCE = re.compile(r"(?<![\w-])since\s+(?:the\s+)?$", re.IGNORECASE)
+_APART = re.compile(r"(?<![\w-])(?:separately|separate|apart)(?![\w-])", re.IGNORECASE)
+# The day a session had before it moved: "had been scheduled for", "was first due to open on".
+_ORIGINAL_SLOT = re.compile(
+    r"(?<![\w-])(?:had been|was originally|were originally|was initially|were initially|"
+    r"was first|were first|originally|initially|first)\s+(?:\w+\s+)?(?:scheduled|planned|"
+    r"set(?!\s+(?:in motion|up|out|off|aside)\b)|slated|due|expected|meant|supposed|intended|"
+    r"announced|penciled|pencilled)\b|"
+    r"(?<![\w-])(?:was|were) to have (?:opened|begun|started|taken place|been held|met)\b",
+    re.IGNORECASE,
+)
+_ONGOING = re.compile(
+    r"(?<![\w-])(?:under way|underway|ongoing|in session|in progress|is meeting|are meeting|"
+    r"continues|opened|began|started|got under way)(?![\w-])",
+    re.IGNORECASE,
+)
+_SEPARATE = re.compile(
+    r"(?<![\w-])separate(?:ly)?\s+(?:\w+\s+){0,2}?(?:calls?|conversations?|meetings?|talks)"
+    r"\s+with\s",
+    re.IGNORECASE,
+)
+_RESIDENT = re.compile(
+    r"(?<![\w-])(?:government|authorities|regime|embassy|embassies|consulate|leadership|rebels|"
+    r"opposition|parliament|court|residents|crowds|protesters|correspondent|bureau|ambassador|"
+    r"based)"
+    r"\s+in\s+$",
+    re.IGNORECASE,
+)
+_NOMINAL = re.compile(r"(?<![\w-])(?:rounds?|meetings?|talks|sessions?|summits?) of\s+$")
+_HOSTS = re.compile(r"^(?:'s)?\s+(?:will\s+host|hosts|hosted|is\s+hosting|to\s+host)\b")
+_ATTRIBUTIVE = re.compile(
+    r"^(?:'s)?\s+(?:talks|summit|meeting|negotiations|round|format|process)\b"
 )
 
 
@@ -77,5 +125,19 @@ LANGUAGE = Language(
         updated_words=("updated", "modified"),
         byline=_BYLINE,
         dateline=_DATELINE,
+    ),
+    phrases=Phrases(
+        original_slot=_ORIGINAL_SLOT,
+        ongoing=_ONGOING,
+        since=_SINCE,
+        nominal=_NOMINAL,
+        continues=_CONTINUES,
+        follows_on=_FOLLOWS_ON,
+        apart=_APART,
+        separate=_SEPARATE,
+        pronoun_start=_PRONOUN_START,
+        resident=_RESIDENT,
+        hosts=_HOSTS,
+        attributive=_ATTRIBUTIVE,
     ),
 )

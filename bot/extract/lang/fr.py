@@ -19,7 +19,7 @@ from bot.extract.cues import (
     VOTE,
     Tense,
 )
-from bot.extract.lang import PageWords
+from bot.extract.lang import NEVER, PageWords, Phrases
 from bot.extract.lang.latin import Words, alternation, calendar_names, language, tokens_of
 
 _I = re.IGNORECASE
@@ -214,6 +214,50 @@ _LANDMARKS = tuple((re.compile(p, _I), city) for p, city in (
     (r"siège\s+(?:de\s+l'ONU|des\s+Nations\s+unies)", "New York"),
 ))  # fmt: skip
 
+_PHRASES = Phrases(
+    # as in English, a plan said to be the first one: "initialement prévue", "avait été fixée"
+    original_slot=re.compile(
+        r"(?<![\w-])(?:initialement|à\s+l'origine|d'abord\s+prévue?s?|avai(?:t|ent)\s+été\s+"
+        r"(?:prévue?s?|programmée?s?|fixée?s?|annoncée?s?))",
+        _I,
+    ),
+    ongoing=re.compile(
+        r"(?<![\w-])(?:en\s+cours|se\s+poursui(?:t|vent)|(?:s'est|se\s+sont)\s+ouverte?s?|"
+        r"(?:a|ont)\s+(?:débuté|commencé|démarré)|s'ouvre|s'ouvrent)(?![\w-])",
+        _I,
+    ),
+    since=re.compile(r"(?<![\w-])depuis\s+(?:le\s+)?$", _I),
+    nominal=NEVER,
+    continues=re.compile(
+        r"[\s,;]*(?:et|puis|mais)\s+(?:à\s+nouveau\s+|encore\s+|ensuite\s+|de\s+nouveau\s+)?"
+        r"(?:le|à|au|en)\s",
+        _I,
+    ),
+    follows_on=re.compile(
+        r"(?<![\w-])(?:séparément|séparée?s?|ensuite|puis|également|aussi|plus\s+tard)(?![\w-])", _I
+    ),
+    apart=re.compile(r"(?<![\w-])(?:séparément|séparée?s?|à\s+part)(?![\w-])", _I),
+    separate=re.compile(
+        r"(?<![\w-])(?:entretiens?|rencontres?|réunions?|appels?|conversations?)\s+"
+        r"(?:\w+\s+){0,2}?séparée?s?\s+avec\s",
+        _I,
+    ),
+    pronoun_start=re.compile(
+        r"^(?:Cette\s+(?:réunion|rencontre|session)|La\s+(?:réunion|rencontre|"
+        r"session|séance|conférence)|Le\s+(?:sommet|cycle|round)|Les\s+(?:pourparlers|"
+        r"discussions|négociations))(?![\w-])"
+    ),
+    resident=re.compile(
+        r"(?<![\w-])(?:gouvernement|autorités|régime|ambassade|consulat|rebelles|opposition|"
+        r"parlement|habitants|correspondante?|bureau|ambassadeur|basée?s?)\s+(?:à|au|en)\s+$",
+        _I,
+    ),
+    hosts=re.compile(
+        r"^\s+(?:accueille|accueillera|accueillait|a\s+accueilli|reçoit)(?![\w-])", _I
+    ),
+    attributive=NEVER,
+)
+
 WORDS = Words(
     code="fr",
     name="French",
@@ -403,6 +447,7 @@ WORDS = Words(
     capital_nouns=frozenset({"capitale"}),
     articles=frozenset("le la les l un une des du de d".split()),
     page=_PAGE,
+    phrases=_PHRASES,
     called={"mexico": "Mexico City", "grenade": "Granada"},
     lowercase_nouns=True,
 )

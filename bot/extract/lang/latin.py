@@ -30,7 +30,7 @@ from bot.extract.cues import (
     Tense,
 )
 from bot.extract.dates import DateKind, DateMention, DayRef
-from bot.extract.lang import Language, PageWords
+from bot.extract.lang import Language, PageWords, Phrases
 from bot.extract.places import City, Description, PlaceMention
 from bot.extract.times import ZONE_ABBREVIATIONS, TimeMention, Zone
 from bot.tracks import TrackCatalogue, TrackMention
@@ -144,6 +144,7 @@ class Words:
     lowercase_nouns: bool = False  # French: a capitalised common noun is no town
     particles: Mapping[str, tuple[frozenset[str], Kind | None]] = field(default_factory=dict)
     page: PageWords | None = None
+    phrases: Phrases | None = None
 
 
 _DIGIT = re.compile(r"\d")
@@ -638,6 +639,7 @@ def language(words: Words) -> Language:
     """Return the pack that reads with `words`."""
     w = words
     assert w.page is not None
+    assert w.phrases is not None
 
     def split(article: str, skip: Collection[int], body: int) -> list[text.Sentence]:
         return text.split_sentences(article, skip, body, w.abbreviations, ordinals=w.ordinals)
@@ -678,4 +680,5 @@ def language(words: Words) -> Language:
         is_denied=lambda left: w.denied.search(left) is not None,
         days_long=functools.partial(days_long, w),
         page=w.page,
+        phrases=w.phrases,
     )

@@ -7,7 +7,7 @@ from collections.abc import Collection
 
 from bot.extract import text
 from bot.extract.dates import DateMention
-from bot.extract.lang import Language, PageWords
+from bot.extract.lang import NEVER, Language, PageWords, Phrases
 from bot.extract.lang.ru import cues, dates, morph, places, times, tracks
 
 _ABBREVIATIONS = frozenset(
@@ -29,6 +29,40 @@ _DATELINE = re.compile(
     r"\.?\s*(?:(?P<agency>/[^/\n]{2,40}/|\((?:[А-ЯЁA-Z][\w.-]*\s?){1,4}\))\.?\s*(?:-{1,2}\s+)?"
     r"|(?:-{1,2}|:)\s+)"
 )
+
+
+_I = re.IGNORECASE
+_PHRASES = Phrases(
+    # "должны были пройти", "планировалась на", "была намечена на", "первоначально"
+    original_slot=re.compile(
+        r"(?<![\w-])(?:должн[аоы]?\s+был[аио]?|планировал(?:ось|ась|ся|ись)|"
+        r"намечал(?:ось|ась|ся|ись)|был[аио]?\s+(?:намечен|запланирован|назначен)\w*|"
+        r"первоначально|изначально|ранее\s+(?:планировал|намечал)\w*)", _I),
+    ongoing=re.compile(
+        r"(?<![\w-])(?:продолжа(?:ю|е)тся|продолжаются|идут|ид[её]т|проход(?:ят|ит)|"
+        r"открыл(?:ся|ась|ось|ись)|начал(?:ся|ась|ось|ись)|стартовал\w*)(?![\w-])", _I),
+    since=NEVER,
+    nominal=NEVER,
+    continues=re.compile(
+        r"[\s,;]*(?:а|и|затем|но)\s+(?:снова\s+|затем\s+|также\s+|потом\s+)?(?:в|во|на)\s",
+        _I),
+    follows_on=re.compile(
+        r"(?<![\w-])(?:отдельно|отдельн\w+|затем|также|после\s+этого|позднее|позже|потом)"
+        r"(?![\w-])", _I),
+    apart=re.compile(r"(?<![\w-])(?:отдельно|отдельн\w+)(?![\w-])", _I),
+    separate=re.compile(
+        r"(?<![\w-])отдельн\w+\s+(?:\w+\s+){0,2}?(?:встреч\w*|переговор\w*|бесед\w*|"
+        r"разговор\w*)\s+с\s", _I),
+    pronoun_start=re.compile(
+        r"^(?:Оно|Это|Эта|Этот|Встреча|Заседание|Переговоры|Саммит|Раунд|Конференция)"
+        r"(?![\w-])"),
+    resident=re.compile(
+        r"(?<![\w-])(?:правительств\w*|власт\w*|режим\w*|посольств\w*|консульств\w*|"
+        r"руководств\w*|парламент\w*|суд\w*|жител\w*|корреспондент\w*|посол|посла|бюро)"
+        r"\s+(?:в|во)\s+$", _I),
+    hosts=re.compile(r"^\s+(?:принимает|примет|принимал\w*|принял\w*)(?![\w-])", _I),
+    attributive=NEVER,
+)  # fmt: skip
 
 
 def _split(article_text: str, skip_lines: Collection[int], body_start: int) -> list[text.Sentence]:
@@ -113,4 +147,5 @@ LANGUAGE = Language(
         byline=_BYLINE,
         dateline=_DATELINE,
     ),
+    phrases=_PHRASES,
 )
