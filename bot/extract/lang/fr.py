@@ -217,7 +217,8 @@ _LANDMARKS = tuple((re.compile(p, _I), city) for p, city in (
 _PHRASES = Phrases(
     # as in English, a plan said to be the first one: "initialement prévue", "avait été fixée"
     original_slot=re.compile(
-        r"(?<![\w-])(?:initialement|à\s+l'origine|d'abord\s+prévue?s?|avai(?:t|ent)\s+été\s+"
+        r"(?<![\w-])(?:initialement|à\s+l'origine|d'abord\s+prévue?s?|aurai(?:t|ent)\s+dû|"
+        r"avai(?:t|ent)\s+été\s+"
         r"(?:prévue?s?|programmée?s?|fixée?s?|annoncée?s?))",
         _I,
     ),

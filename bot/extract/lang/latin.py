@@ -518,7 +518,9 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
             ):
                 continue
             key = plain(span)
-            if key in words.not_places or (j == i and _common_noun(words, span)):
+            if key in words.not_places or (
+                j == i and key not in words.called and _common_noun(words, span)
+            ):
                 continue
             city = gazetteer.lookup(words.called.get(key, span))
             if city is not None and key in countries and plain(city.name) not in countries:
@@ -548,11 +550,12 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
     for pattern, name in words.landmarks:
         for m in pattern.finditer(norm):
             city = gazetteer.lookup(name)
-            if city is None or any(m.start() < f.end - offset and f.start - offset < m.end()
-                                   for f in found):  # fmt: skip
+            if city is None:
                 continue
-            before = norm[: m.start()].rstrip()
-            previous = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+            # A landmark wins over the town its words also spell ("Maison Blanche", Algeria).
+            found = [f for f in found if not (m.start() < f.end - offset and f.start - offset <
+                                              m.end())]  # fmt: skip
+            previous = _previous_word(words, norm[: m.start()])
             found.append(PlaceMention(m.start() + offset, m.end() + offset, m.group(0), city,
                                       previous in words.locatives))  # fmt: skip
     return sorted(found, key=lambda p: p.start)
