@@ -176,7 +176,8 @@ _KIND_SUFFIXES = {
     "gesprach": TALKS, "gesprache": TALKS, "verhandlung": TALKS, "verhandlungen": TALKS,
     "runde": TALKS, "konsultation": TALKS, "konsultationen": TALKS, "treffen": MEETING,
     "sitzung": MEETING, "tagung": MEETING, "konferenz": MEETING, "ministerrat": MEETING,
-    "besuch": VISIT,
+    "besuch": VISIT, "dialog": TALKS, "forum": MEETING, "kongress": MEETING,
+    "beratungen": TALKS, "zeremonie": MEETING,
 }  # fmt: skip
 
 _PAGE = PageWords(
