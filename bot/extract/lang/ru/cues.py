@@ -46,7 +46,8 @@ _KIND_LEMMAS: dict[str, Kind] = {
     **dict.fromkeys(("выборы", "референдум"), ELECTION),
     **dict.fromkeys(("визит", "посетить", "посещение", "турне", "поездка"), VISIT),
     **dict.fromkeys(("переговоры", "консультация", "консультации", "диалог", "раунд",
-                     "переговорный", "посредничество", "обсуждение", "переговорщик"), TALKS),
+                     "переговорный", "посредничество", "обсуждение", "переговорщик", "обсудить",
+                     "обсуждать"), TALKS),
     **dict.fromkeys(("встреча", "встретиться", "встречаться", "заседание", "совещание", "сессия",
                      "конференция", "форум", "пленарный", "пленарное", "министерский",
                      "собраться", "собираться", "обмен", "обменяться", "беседа", "побеседовать",
@@ -63,12 +64,26 @@ _GENERIC = frozenset(
 # Speech acts: they say when something was said, not when it happens.
 _REPORT = frozenset(
     """заявить сообщить сказать рассказать отметить подчеркнуть уточнить добавить пояснить
-    написать передать объявить подтвердить указать признать напомнить заверить выразить
+    написать передать объявить подтвердить указать признать заверить выразить
     проинформировать анонсировать говорить заявлять сообщать сообщаться рассказывать отмечать
     подчёркивать подчеркивать заявление сообщение слово данные""".split()
 )
 _PRESS = frozenset({"пресс-конференция", "брифинг", "пресс-подход", "пресс-релиз"})
 _NEGATING = frozenset({"без", "не", "ни"})
+
+
+_CAPTIVES = frozenset({"пленный", "военнопленный", "заключённый", "заключенный", "узник"})
+# Whom a host receives: "принял министров", "примет президента", "принимает делегацию".
+_GUESTS = frozenset(
+    """министр президент премьер премьер-министр делегация глава посол канцлер король
+    председатель генсек госсекретарь спецпосланник лидер гость""".split()
+)
+
+
+def _receives_someone(following: Word | None) -> bool:
+    if following is None:
+        return False
+    return following.is_capitalised() or bool(following.lemmas & _GUESTS)
 
 
 def _kind(word: Word, following: Word | None) -> Kind | None:
@@ -78,11 +93,9 @@ def _kind(word: Word, following: Word | None) -> Kind | None:
             continue
         if reading.lemma == "разговор" and following is None:
             return CALL if "телефон" in word.text.lower() else MEETING
-        if reading.lemma in {"принять", "принимать"} and (
-            following is None or not following.is_capitalised()
-        ):
-            return None  # "приняли решение" is no meeting; "принял Лаврова" is
-        if reading.lemma == "обмен" and (following is None or "плен" not in following.lemma):
+        if reading.lemma in {"принять", "принимать"} and not _receives_someone(following):
+            return None  # "приняли решение" is no meeting; "принял Лаврова", "министров" is
+        if reading.lemma == "обмен" and (following is None or not following.lemmas & _CAPTIVES):
             return None  # "обмен мнениями" is talk, "обмен пленными" a meeting
         if reading.lemma == "совет" and not word.is_capitalised():
             return None  # advice, not a council
