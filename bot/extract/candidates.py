@@ -204,13 +204,6 @@ def _nearest(
 
 
 # What a list's later items hold besides dates and places: "in Cairo on December 2 and 3".
-_LIST_ITEM = re.compile(
-    r"^[\s\W]*(?:(?:in|on|at|and|again|then|later|also|finally|back|the|a|that year|of|to|from|"
-    r"until|with|before|after|followed by|respectively)\b[\s\W]*)*$",
-    re.IGNORECASE,
-)
-
-
 def _years_carried(facts: Facts) -> list[DateMention]:
     """Give the year of a fully written date (or of a year named alone, "in 2015") to the
     dates after it in the sentence that leave it out, in calendar order: "on Jan. 30 and 31,
@@ -220,7 +213,7 @@ def _years_carried(facts: Facts) -> list[DateMention]:
     month = 0
     years = [
         (m.start(), int(m.group(1)))
-        for m in _BARE_YEAR.finditer(facts.norm)
+        for m in facts.lang.phrases.bare_year.finditer(facts.norm)
         if not any(d.start <= m.start(1) < d.end for d in facts.dates)
     ]
     for mention in facts.dates:
@@ -248,7 +241,7 @@ def _years_carried(facts: Facts) -> list[DateMention]:
 def _is_list_item(facts: Facts, start: int, end: int) -> bool:
     """Tell whether a clause only lists places and dates, continuing the clause before it."""
     spans = [(d.start, d.end) for d in facts.dates] + [(p.start, p.end) for p in facts.places]
-    return bool(_LIST_ITEM.match(facts.without(start, end, spans)))
+    return bool(facts.lang.phrases.list_item.match(facts.without(start, end, spans)))
 
 
 def _is_section_title(text: str) -> bool:
@@ -261,7 +254,6 @@ def _is_section_title(text: str) -> bool:
     )
 
 
-_BARE_YEAR = re.compile(r"(?<![\w-])(?:in|of|during)\s+((?:19|20)\d{2})(?![\w-]|,\d|\s*\d)")
 _STILL_GOING = dtm.timedelta(days=7)
 _CONTACT_KINDS = frozenset({"meeting", "talks", "call", "video"})
 _MOVED_WITHIN = dtm.timedelta(days=400)

@@ -86,6 +86,8 @@ class Phrases:
     resident: re.Pattern[str]  # "the embassy in" right before a place: who, not where
     hosts: re.Pattern[str]  # "hosts" right after a place: it is the venue
     attributive: re.Pattern[str]  # "talks" right after a place: "the Geneva talks"
+    list_item: re.Pattern[str]  # what a clause that only lists days and places may hold besides
+    bare_year: re.Pattern[str]  # "in 2015": a year named alone (group 1), for the days after it
 
 
 NEVER = re.compile(r"(?!)")  # a phrase a language does not have

@@ -262,6 +262,14 @@ _PHRASES = Phrases(
     ),
     hosts=re.compile(r"^\s+(?:empfängt|empfing|ist\s+Gastgeber|richtet)(?![\w-])", _I),
     attributive=NEVER,
+    list_item=re.compile(
+        r"^[\\s\\W]*(?:(?:in|im|am|an|und|dann|später|auch|erneut|wieder|schließlich|vom|von|bis|zum|"
+        r"nach|vor|mit|der|die|das|dem|den)(?![\\w-])[\\s\\W]*)*$",
+        _I,
+    ),
+    bare_year=re.compile(
+        r"(?<![\\w-])(?:im\\s+Jahre?|seit|von)\\s+((?:19|20)\\d{2})(?![\\w-]|,\\d|\\s*\\d)", _I
+    ),
 )
 
 WORDS = Words(

@@ -82,6 +82,14 @@ _ATTRIBUTIVE = re.compile(
 )
 
 
+_LIST_ITEM = re.compile(
+    r"^[\s\W]*(?:(?:in|on|at|and|again|then|later|also|finally|back|the|a|that year|of|to|from|"
+    r"until|with|before|after|followed by|respectively)\b[\s\W]*)*$",
+    re.IGNORECASE,
+)
+_BARE_YEAR = re.compile(r"(?<![\w-])(?:in|of|during)\s+((?:19|20)\d{2})(?![\w-]|,\d|\s*\d)")
+
+
 def _places(norm: str) -> list[places.PlaceMention]:
     return places.gazetteer().find(norm)
 
@@ -139,5 +147,7 @@ LANGUAGE = Language(
         resident=_RESIDENT,
         hosts=_HOSTS,
         attributive=_ATTRIBUTIVE,
+        list_item=_LIST_ITEM,
+        bare_year=_BARE_YEAR,
     ),
 )

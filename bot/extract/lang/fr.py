@@ -257,6 +257,14 @@ _PHRASES = Phrases(
         r"^\s+(?:accueille|accueillera|accueillait|a\s+accueilli|reçoit)(?![\w-])", _I
     ),
     attributive=NEVER,
+    list_item=re.compile(
+        r"^[\\s\\W]*(?:(?:à|a|au|aux|en|le|la|les|l|et|puis|ensuite|encore|enfin|de|du|des|d|avant|après|"
+        r"jusqu'au|depuis|de\\s+nouveau)(?![\\w-])[\\s\\W]*)*$",
+        _I,
+    ),
+    bare_year=re.compile(
+        r"(?<![\\w-])(?:en|depuis|de)\\s+((?:19|20)\\d{2})(?![\\w-]|,\\d|\\s*\\d)", _I
+    ),
 )
 
 WORDS = Words(
