@@ -643,15 +643,27 @@ class ArticleReader:
         found: list[Candidate] = []
         for index, (mention, spans, tense) in headings.items():
             heading = self.sentences[index]
+            venues = list(heading.places)
+            label_end = index  # the heading's last sentence: "3–4 декабря. Лондон."
             for entry in self.sentences[index + 1 :]:
                 i = entry.sentence.index
                 if i in headings or _is_section_title(entry.sentence.text):
                     break
+                if (
+                    i == label_end + 1
+                    and entry.sentence.paragraph == heading.sentence.paragraph
+                    and entry.places
+                    and not entry.dates
+                    and entry.holds_only_labels(0, len(entry.norm))
+                ):
+                    venues.extend(entry.places)  # the heading's place, after its date
+                    label_end = i
+                    continue
                 own = self.events_by_sentence.get(i, [])
                 if any(self._edge(entry, m) not in {Edge.UNTIL, Edge.END} for m in own):
                     continue  # an entry with its own day: read as it is
                 previous = self.sentences[i - 1]
-                if previous.sentence.paragraph == entry.sentence.paragraph and i - 1 != index:
+                if previous.sentence.paragraph == entry.sentence.paragraph and i - 1 != label_end:
                     continue  # a detail of the entry before
                 if not any(k.role is Role.KIND for k in entry.keywords):
                     continue
@@ -662,10 +674,8 @@ class ArticleReader:
                     candidate = self._candidate(entry, pseudo, span, tense)
                     if candidate is None:
                         continue
-                    if candidate.city is None or candidate.city_from_track:
-                        venues = heading.places
-                        if len(venues) == 1:
-                            candidate.city, candidate.city_from_track = venues[0].city, False
+                    if len(venues) == 1 and (candidate.city is None or candidate.city_from_track):
+                        candidate.city, candidate.city_from_track = venues[0].city, False
                     made.append(candidate)
                 self.events_by_sentence[i] = []
                 if made:

@@ -49,7 +49,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     nb, na = r"(?<![\w.])", r"(?![\w-])"
     day = r"(?:3[01]|[12]\d|0?[1-9])(?![\d:.,]\d)"
     year = r"(?:\s+(?P<{}>(?:19|20)\d{{2}})(?:\s*(?:года|году|год|г\.))?)"
-    prefix = rf"(?:(?:в|во)\s+)?(?:(?:{weekday}),?\s+)"
+    # "в понедельник, ", "ВТОРНИК–СРЕДА, " (a listing's days)
+    prefix = rf"(?:(?:в|во)\s+)?(?:(?:{weekday})(?:\s*-\s*(?:{weekday}))?,?\s+)"
     wd = rf"(?:(?:в|во)\s+)?(?P<w1>{weekday}),?\s+"
     sep = r"\s*(?:-|по|до|и)\s*"
     i = re.IGNORECASE
@@ -64,7 +65,7 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
             rf"(?P<sep>{sep})(?:{prefix})?(?P<d2>{day})\s+(?P<m2>{month}){y('y2')}?{na}", i)),
         # 20-21 февраля, с 14 по 16 февраля, 9 и 10 января
         ("d_dm", re.compile(
-            rf"{nb}(?:с\s+)?(?P<d1>{day})(?P<sep>{sep})(?P<d2>{day})\s+(?P<m1>{month})"
+            rf"{nb}(?:{prefix})?(?:с\s+)?(?P<d1>{day})(?P<sep>{sep})(?P<d2>{day})\s+(?P<m1>{month})"
             rf"{y('y1')}?{na}", i)),
         # (в понедельник,) 25 января (2022 года)
         ("dm", re.compile(
