@@ -165,8 +165,15 @@ def find(norm: str, offset: int = 0) -> list[PlaceMention]:
             city = _lookup_words([word, words[i + 1]])
             if city is not None:
                 match = (i + 1, city)
-        if match is None:
-            city = _lookup_words([word], words[i + 1] if i + 1 < len(words) else None)
+        following = words[i + 1] if i + 1 < len(words) else None
+        part_of_a_name = (
+            following is not None
+            and following.is_capitalised()
+            and bool(word.readings)
+            and word.readings[0].pos == "ADJF"
+        )  # "Северной Македонии", "Южной Корее": not the town of Severny
+        if match is None and not part_of_a_name:
+            city = _lookup_words([word], following)
             if city is not None:
                 match = (i, city)
         if match is None:
