@@ -1131,7 +1131,7 @@ class ArticleReader:
             kind, cue_end = found[0], start + found[1]
         else:
             whole = facts.lang.change(facts.norm)
-            if whole is None:
+            if whole is None or self._took_place(facts, start, end):
                 return None
             kind, cue_end = whole
         if (
@@ -1143,6 +1143,14 @@ class ArticleReader:
         if kind is Change.POSTPONED and facts.lang.names_new_time(facts.norm, cue_end):
             return None  # "pushed back to 7 p.m.": the same day, at another hour
         return kind
+
+    @staticmethod
+    def _took_place(facts: Facts, start: int, end: int) -> bool:
+        """Tell whether a clause says in the past that its session took place ("Второй раунд
+        прошел здесь 3 марта, хотя ... в тот день переговоры отложили"): another clause's
+        change of plan is not its own."""
+        generic = any(k.role is Role.GENERIC and start <= k.start < end for k in facts.keywords)
+        return generic and facts.lang.tense(facts.norm[start:end]) is Tense.PAST
 
     def _title(self, candidate: Candidate, in_clause: list[Keyword]) -> str:
         if candidate.track is not None:
