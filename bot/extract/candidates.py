@@ -116,6 +116,9 @@ _NOT_PARTNERS = frozenset(
 )
 
 
+_WITH = re.compile(r"(?<![\w-])with\s+((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'-]*)")
+
+
 def _partners(after_with: str) -> list[str]:
     """Return the last name of each partner listed after "with" ("Macron and with Scholz")."""
     partners = []
@@ -736,6 +739,12 @@ class ArticleReader:
         if found is None:
             return [candidate]
         partners = _partners(facts.norm[found.end() : end])
+        if len(partners) == 1:
+            # "speaking first with Putin and then, in a separate call, with Zelenskiy": the
+            # partner before the phrase is the other call's
+            before = _WITH.findall(facts.norm, start, found.start())
+            earlier = _partners(before[-1]) if before else []
+            partners = [*earlier[:1], *partners]
         if len(partners) < 2:
             return [candidate]
         hosts = candidate.names - set(partners)

@@ -65,7 +65,7 @@ _ONGOING = re.compile(
 )
 _SEPARATE = re.compile(
     r"(?<![\w-])separate(?:ly)?\s+(?:\w+\s+){0,2}?(?:calls?|conversations?|meetings?|talks)"
-    r"\s+with\s",
+    r",?\s+with\s",
     re.IGNORECASE,
 )
 _RESIDENT = re.compile(
