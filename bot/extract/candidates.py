@@ -650,8 +650,12 @@ class ArticleReader:
             label_end = index  # the heading's last sentence: "3–4 декабря. Лондон."
             for entry in self.sentences[index + 1 :]:
                 i = entry.sentence.index
-                if i in headings or _is_section_title(entry.sentence.text):
+                if i in headings:
                     break
+                if _is_section_title(entry.sentence.text) and not any(
+                    k.role is Role.KIND for k in entry.keywords
+                ):
+                    break  # "LOOKING AHEAD"; "Trump meets Carney" is an entry's own title
                 if (
                     i == label_end + 1
                     and entry.sentence.paragraph == heading.sentence.paragraph
@@ -673,8 +677,16 @@ class ArticleReader:
                 pseudo = dataclasses.replace(mention, start=0, end=0)
                 self.events_by_sentence[i] = [pseudo]
                 made = []
-                for span in spans:
-                    candidate = self._candidate(entry, pseudo, span, tense)
+                entry_tense, entry_spans = tense, spans
+                if mention.kind is DateKind.WEEKDAY and tense is None:
+                    # A live blog's "Monday, 15:10" over "Trump signed the order": the tense of
+                    # the entry (or of the body under its title) tells which Monday
+                    told = self._entry_tense(entry)
+                    if told is not None:
+                        entry_tense = told
+                        entry_spans = resolve(mention, self.reference, told, None) or spans
+                for span in entry_spans:
+                    candidate = self._candidate(entry, pseudo, span, entry_tense)
                     if candidate is None:
                         continue
                     if len(venues) == 1 and (candidate.city is None or candidate.city_from_track):
@@ -687,6 +699,15 @@ class ArticleReader:
                         Decision(self.article.file, heading, mention, spans, candidates=made)
                     )
         return found
+
+    def _entry_tense(self, entry: Facts) -> Tense | None:
+        """Return the tense of a listing's entry: its own, else that of the sentence under it
+        when the entry is a title line ("Trump meets Carney" over "Trump held a meeting")."""
+        for facts in self.sentences[entry.sentence.index : entry.sentence.index + 2]:
+            told = facts.lang.tense(facts.norm)
+            if told in {Tense.PAST, Tense.FUTURE}:
+                return told
+        return None
 
     def _not_an_event(self, facts: Facts, mention: DateMention) -> str | None:
         """Return why a date is not the day of an occurrence, or None when it is one."""
