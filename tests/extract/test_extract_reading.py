@@ -235,3 +235,31 @@ def test_participating_states_are_no_speech_act() -> None:
         "2022-01-12",
     )
     assert (event.start_date, event.location) == (day("2022-01-13"), "Vienna"), show([event])
+
+
+def test_a_separate_call_after_a_first_one_is_two_sessions() -> None:
+    found = events(
+        "On July 11, Erdogan spent the day on the telephone, speaking first with Putin and "
+        "then, in a separate call, with President Volodymyr Zelenskiy.",
+        "2022-07-22",
+    )
+    assert len(found) == 2, show(found)
+    assert {e.start_date for e in found} == {day("2022-07-11")}
+
+
+def test_a_live_blog_stamp_dates_its_entry_by_the_entry_s_tense() -> None:
+    text = (
+        "Last updated: Tuesday 17 June 2025 11:20 MDT\n\n"
+        "Monday, 15:10\n"
+        "Trump signs off on UK deal\n"
+        "Standing beside Keir Starmer, Trump signed the order putting the trade agreement "
+        "into effect.\n\n"
+        "Monday, 11:00\n"
+        "Trump meets Carney\n"
+        "Before the first session, Trump held a bilateral meeting with Carney.\n"
+    )
+    found = events(text, "2025-06-17")
+    assert found, show(found)
+    # the blog's Monday is the day before it was written, not the coming Monday
+    assert {e.start_date for e in found} == {day("2025-06-16")}, show(found)
+    assert all(e.status is ExtractedStatus.PAST for e in found), show(found)

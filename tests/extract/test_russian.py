@@ -143,3 +143,27 @@ def test_extract_reads_a_russian_file_and_refuses_a_language_it_cannot_read(
     assert "Italian" in err[0], err
     assert "it.txt" in err[0], err
     assert json.loads(captured.out) == []
+
+
+def test_a_listing_heading_goes_on_with_its_place_and_a_lower_case_word_is_no_label() -> None:
+    text = (
+        "Главные события недели\n\n"
+        "ВТОРНИК–СРЕДА, 3–4 декабря. Лондон. Лидеры стран НАТО соберутся на встречу по случаю "
+        "70-летия альянса.\n\n"
+        "Чуть позже, 12–13 декабря, в Брюсселе пройдет саммит Европейского союза.\n"
+    )
+    found = extract_text(text, dtm.date(2019, 12, 2), source="ru.txt")
+    spans = {(e.start_date, e.end_date, e.location) for e in found}
+    assert (dtm.date(2019, 12, 3), dtm.date(2019, 12, 4), "London") in spans, spans
+    assert (dtm.date(2019, 12, 12), dtm.date(2019, 12, 13), "Brussels") in spans, spans
+
+
+def test_a_session_said_to_have_taken_place_is_not_the_one_put_off() -> None:
+    text = (
+        "Второй раунд прошел здесь 3 марта, хотя сначала стороны ждали встречи вечером "
+        "2 марта: в тот день переговоры отложили.\n"
+    )
+    found = extract_text(text, dtm.date(2022, 3, 7), source="ru.txt")
+    held = [e for e in found if e.start_date == dtm.date(2022, 3, 3)]
+    assert len(held) == 1, found
+    assert held[0].status is ExtractedStatus.PAST
