@@ -103,6 +103,16 @@ class Decision:
     reason: str | None = None
 
 
+def _names_new_date(facts: Facts, cue_end: int, mention: DateMention) -> bool:
+    """Tell whether a date is the new day of a session its sentence postpones: after the cue
+    ("postponed to 20 January"), or before it where the language puts the verb last ("auf
+    den 20. Januar verschoben")."""
+    if mention.start >= cue_end:
+        return facts.lang.names_new_date(facts.norm, cue_end, mention.start)
+    before = facts.lang.phrases.new_date_before
+    return cue_end - mention.end < 80 and before.search(facts.norm, 0, mention.start) is not None
+
+
 def _is_from(facts: Facts, mention: DateMention, cue_end: int) -> bool:
     """Tell whether a date after a postponement cue is its old day ("postponed from May 3")."""
     return mention.start >= cue_end and facts.norm[cue_end : mention.start].strip() == "from"
@@ -783,13 +793,13 @@ class ArticleReader:
         if found is None or found[0] is not Change.POSTPONED:
             return {}
         cue_end = found[1]
-        new = [
-            m
-            for m in mentions
-            if m.start >= cue_end and facts.lang.names_new_date(facts.norm, cue_end, m.start)
-        ]
+        new = [m for m in mentions if _names_new_date(facts, cue_end, m)]
         if new:
-            old = [m for m in mentions if m.end <= cue_end or _is_from(facts, m, cue_end)]
+            old = [
+                m
+                for m in mentions
+                if m not in new and (m.end <= cue_end or _is_from(facts, m, cue_end))
+            ]
         else:
             # "due to open on Feb. 23, after being pushed back from Feb. 8"
             old = [m for m in mentions if _is_from(facts, m, cue_end)]
@@ -1164,11 +1174,7 @@ class ArticleReader:
             if whole is None or self._took_place(facts, start, end):
                 return None
             kind, cue_end = whole
-        if (
-            kind is Change.POSTPONED
-            and mention.start >= cue_end
-            and facts.lang.names_new_date(facts.norm, cue_end, mention.start)
-        ):
+        if kind is Change.POSTPONED and _names_new_date(facts, cue_end, mention):
             return None  # "postponed to 20 January": the new date stands
         if kind is Change.POSTPONED and facts.lang.names_new_time(facts.norm, cue_end):
             return None  # "pushed back to 7 p.m.": the same day, at another hour

@@ -182,3 +182,24 @@ def test_articles_in_different_languages_merge_into_one_session() -> None:
     assert session.start_date == dtm.date(2022, 1, 12)
     assert session.location == "Brussels"
     assert {s.file for s in session.sources} == {"ru.txt", "en.txt", "fr.txt"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        (
+            "Die Gespräche in Genf, die ursprünglich am 5. Februar beginnen sollten, wurden auf "
+            "den 10. Februar verschoben.",
+            "de",
+        ),
+        (
+            "Les pourparlers de Genève, initialement prévus le 5 février, ont été reportés au "
+            "10 février.",
+            "fr",
+        ),
+    ],
+)
+def test_a_session_moved_is_one_session_at_its_new_day(text: str, code: str) -> None:
+    events = extract_text(text, dtm.date(2022, 2, 1), source=f"{code}.txt", language=code)
+    assert [(e.start_date, e.location) for e in events] == [(dtm.date(2022, 2, 10), "Geneva")]
+    assert events[0].status is ExtractedStatus.UPCOMING

@@ -88,6 +88,9 @@ class Phrases:
     attributive: re.Pattern[str]  # "talks" right after a place: "the Geneva talks"
     list_item: re.Pattern[str]  # what a clause that only lists days and places may hold besides
     bare_year: re.Pattern[str]  # "in 2015": a year named alone (group 1), for the days after it
+    # right before a date ahead of the verb that moves it: "auf den" in "auf den 20. Januar
+    # verschoben" (languages that put the verb last); NEVER in the others
+    new_date_before: re.Pattern[str]
 
 
 NEVER = re.compile(r"(?!)")  # a phrase a language does not have

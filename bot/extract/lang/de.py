@@ -267,6 +267,9 @@ _PHRASES = Phrases(
         r"nach|vor|mit|der|die|das|dem|den)(?![\\w-])[\\s\\W]*)*$",
         _I,
     ),
+    new_date_before=re.compile(
+        r"(?<![\w-])(?:auf|zum|in\s+den|für)\s+(?:den\s+|das\s+|kommenden\s+|nächsten\s+)?$", _I
+    ),
     bare_year=re.compile(
         r"(?<![\\w-])(?:im\\s+Jahre?|seit|von)\\s+((?:19|20)\\d{2})(?![\\w-]|,\\d|\\s*\\d)", _I
     ),

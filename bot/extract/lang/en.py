@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.extract import cues, dates, people, places, text, times
-from bot.extract.lang import Language, PageWords, Phrases
+from bot.extract.lang import NEVER, Language, PageWords, Phrases
 from bot.tracks import TrackCatalogue, TrackMention
 
 # "Published: Sat, February 09 2019", "First published on Mon 3 Dec 2018 10.00 GMT",
@@ -149,5 +149,6 @@ LANGUAGE = Language(
         attributive=_ATTRIBUTIVE,
         list_item=_LIST_ITEM,
         bare_year=_BARE_YEAR,
+        new_date_before=NEVER,
     ),
 )

@@ -262,6 +262,7 @@ _PHRASES = Phrases(
         r"jusqu'au|depuis|de\\s+nouveau)(?![\\w-])[\\s\\W]*)*$",
         _I,
     ),
+    new_date_before=NEVER,
     bare_year=re.compile(
         r"(?<![\\w-])(?:en|depuis|de)\\s+((?:19|20)\\d{2})(?![\\w-]|,\\d|\\s*\\d)", _I
     ),
@@ -459,5 +460,10 @@ WORDS = Words(
     phrases=_PHRASES,
     called={"mexico": "Mexico City", "grenade": "Granada"},
     lowercase_nouns=True,
+    venue_of=re.compile(
+        r"(?<![\w-])(?:pourparlers|négociations|discussions|réunion|rencontre|sommet|conférence|"
+        r"session|cycle|consultations|entretiens?)\s+(?:de|d')\s*$",
+        _I,
+    ),
 )
 LANGUAGE = language(WORDS)

@@ -142,6 +142,7 @@ class Words:
     city_adjective: re.Pattern[str] | None = None  # group stem: "Genfer" → "Genf"
     called: Mapping[str, str] = field(default_factory=dict)  # "mexico" → "Mexico City"
     lowercase_nouns: bool = False  # French: a capitalised common noun is no town
+    venue_of: re.Pattern[str] | None = None  # "les pourparlers de" before a place: its venue
     particles: Mapping[str, tuple[frozenset[str], Kind | None]] = field(default_factory=dict)
     page: PageWords | None = None
     phrases: Phrases | None = None
@@ -544,7 +545,11 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
             i = j + 1
             continue
         previous = _previous_word(words, before)
-        locative = previous in words.locatives or norm[max(0, start - 2) : start] in {"à ", "a "}
+        locative = (
+            previous in words.locatives
+            or norm[max(0, start - 2) : start] in {"à ", "a "}
+            or (words.venue_of is not None and words.venue_of.search(norm, 0, start) is not None)
+        )
         found.append(PlaceMention(start + offset, end + offset, norm[start:end], city, locative))
         i = j + 1
     for pattern, name in words.landmarks:
