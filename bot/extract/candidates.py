@@ -15,6 +15,7 @@ from bot.extract.analysis import Facts
 from bot.extract.cues import Change, Edge, Keyword, Kind, Role, Tense
 from bot.extract.dates import DateKind, DateMention
 from bot.extract.page import Page
+from bot.extract.people import shown_name
 from bot.extract.places import City, PlaceMention, gazetteer
 from bot.extract.resolve import Span, resolve
 from bot.extract.times import TimeMention, Zone
@@ -1193,9 +1194,10 @@ class ArticleReader:
             return candidate.track.session_title
         kind = candidate.kind
         if kind.family is cues.Family.CONTACT:
-            names = sorted(candidate.names, key=lambda n: candidate.facts.norm.find(n))
+            lowered = candidate.facts.norm.lower()
+            names = sorted(candidate.names, key=lambda n: lowered.find(n.lower()))
             if names:
-                return f"{kind.title}: {' – '.join(names[:3])}"
+                return f"{kind.title}: {' – '.join(shown_name(n) for n in names[:3])}"
             if candidate.city is not None:
                 return f"{kind.title} in {candidate.city.name}"
             return kind.title

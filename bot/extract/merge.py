@@ -11,6 +11,7 @@ from pathlib import PurePath
 
 from bot.extract.candidates import Candidate, Clock, read_clock
 from bot.extract.cues import Change, Family, Tense
+from bot.extract.people import shown_name
 from bot.extract.places import City
 from bot.extract.resolve import Span
 from bot.models import MAX_SESSION_DAYS, ExtractedEvent, ExtractedStatus, Source, Track
@@ -287,13 +288,13 @@ def _title(group: _Group, best: Candidate) -> str:
         return best.title
     names = Counter(name for c in group.members for name in c.names)
     first_seen = {
-        name: min(c.facts.norm.find(name) for c in group.members if name in c.names)
+        name: min(c.facts.norm.lower().find(name.lower()) for c in group.members if name in c.names)
         for name in names
     }
     ranked = sorted(names, key=lambda n: (-names[n], first_seen[n]))[:3]
     ranked.sort(key=lambda n: first_seen[n])
     if ranked:
-        return f"{best.kind.title}: {' – '.join(ranked)}"
+        return f"{best.kind.title}: {' – '.join(shown_name(n) for n in ranked)}"
     return best.title
 
 

@@ -45,3 +45,9 @@ def names(norm: str) -> frozenset[str]:
             continue  # "San Francisco" is a place, not Mr Francisco
         found.add(words[-1])
     return frozenset(found)
+
+
+def shown_name(name: str) -> str:
+    """Return a surname as a title shows it: a language's lower-case key ("пашинян", which
+    every Russian case form shares) with its capital."""
+    return name[:1].upper() + name[1:] if name[:1].islower() else name
