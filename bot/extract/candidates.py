@@ -104,6 +104,27 @@ class Decision:
     reason: str | None = None
 
 
+def _speaker(facts: Facts, name: str) -> bool:
+    """Tell whether a name is only the speaker of the sentence, not one who meets: "Песков
+    подтвердил ...", "Kremlin spokesman Dmitry Peskov said" (the name right before a speech
+    verb, or right after one), when the sentence names it once."""
+    lowered = facts.norm.lower()
+    at = lowered.find(name.lower())
+    if at < 0 or lowered.find(name.lower(), at + 1) >= 0:
+        return False
+    end = at + len(name)
+    for keyword in facts.keywords:
+        if keyword.role is not Role.REPORT:
+            continue
+        gap = facts.norm[end : keyword.start] if keyword.start >= end else ""
+        after = facts.norm[keyword.end : at] if at >= keyword.end else ""
+        if (keyword.start >= end and len(gap) <= 20 and not any(ch in gap for ch in ",;:")) or (
+            at >= keyword.end and len(after.strip()) <= 2
+        ):
+            return True
+    return False
+
+
 def _names_new_date(facts: Facts, cue_end: int, mention: DateMention) -> bool:
     """Tell whether a date is the new day of a session its sentence postpones: after the cue
     ("postponed to 20 January"), or before it where the language puts the verb last ("auf
@@ -966,7 +987,7 @@ class ArticleReader:
 
     def _names(self, facts: Facts) -> frozenset[str]:
         words = set(re.findall(r"[A-Z][a-z]{2,}", facts.norm))
-        return facts.names | (words & self.surnames)
+        return frozenset(n for n in facts.names | (words & self.surnames) if not _speaker(facts, n))
 
     def _place_and_track(
         self,
