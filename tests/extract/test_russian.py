@@ -167,3 +167,14 @@ def test_a_session_said_to_have_taken_place_is_not_the_one_put_off() -> None:
     held = [e for e in found if e.start_date == dtm.date(2022, 3, 3)]
     assert len(held) == 1, found
     assert held[0].status is ExtractedStatus.PAST
+
+
+def test_the_speaker_who_confirms_a_session_is_no_participant() -> None:
+    text = (
+        "Президент Турции Реджеп Тайип Эрдоган на следующей неделе, в понедельник, проведет "
+        "переговоры с Владимиром Путиным в Сочи.\n\n"
+        "Пресс-секретарь Кремля Дмитрий Песков подтвердил и дату, и место: «Переговоры пройдут "
+        "в понедельник в Сочи».\n"
+    )
+    found = extract_text(text, dtm.date(2023, 9, 1), source="ru.txt")
+    assert [(e.start_date, e.location) for e in found] == [(dtm.date(2023, 9, 4), "Sochi")]
