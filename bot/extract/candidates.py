@@ -412,7 +412,7 @@ class ArticleReader:
         """Return the article's candidates: dated events, then time-only mentions."""
         found: list[Candidate] = []
         anchor: Span | None = None
-        anchor_sentence = -10
+        anchor_sentence = anchor_paragraph = -10
         # First every sentence's event dates, then their candidates: a candidate looks at the
         # sentences around it, and whether they have dates of their own.
         dated: list[list[tuple[DateMention, list[Span], Tense | None]]] = []
@@ -434,7 +434,17 @@ class ArticleReader:
                     self._drop(facts, mention, None, "a speaker's word inside a quotation")
                     continue  # a speaker's "today" is not the article's
                 tense = self._tense(facts, mention)
-                near = anchor if i - anchor_sentence <= 2 else None
+                # "the same day", "the next day" count from a day named just before: in the
+                # two sentences before, or in the paragraph before (a listing's heading)
+                near = (
+                    anchor
+                    if i - anchor_sentence <= 2
+                    or (
+                        i - anchor_sentence <= 4
+                        and facts.sentence.paragraph - anchor_paragraph == 1
+                    )
+                    else None
+                )
                 try:
                     spans = resolve(mention, self.reference, tense, near)
                 except OverflowError:  # a reference date at the edge of the calendar
@@ -444,6 +454,7 @@ class ArticleReader:
                     self._drop(facts, mention, None, _no_day(mention))
                     continue
                 anchor, anchor_sentence = spans[-1], i
+                anchor_paragraph = facts.sentence.paragraph
                 reason = self._not_an_event(facts, mention)
                 if reason == _NO_EVENT_WORD and events and self._edge(facts, mention) in _LAST:
                     reason = None  # "a conference that opens on Monday and runs until Aug. 26"

@@ -62,9 +62,12 @@ _ZONE_AFTER = re.compile(r"\s+(?:[A-Z][a-z]+ time\b|[A-Z]{2,4}\b|local time\b)")
 _ALWAYS_NOISE = re.compile(
     r"^(?:file photo|photo|photograph|pictured|caption|read more|read also|related|see also|"
     r"watch|listen|"
-    # the same furniture on Russian pages
+    # the same furniture on Russian, French and German pages
     r"фото|фотография|видео|читайте\s+также|читайте|смотрите\s+также|по\s+теме|подробнее|"
-    r"теги|источник)\s*[:|-]|reuters/|/reuters\b|\bafp/|getty images\s*$",
+    r"теги|источник|légende|crédit|crédits|lire\s+aussi|à\s+lire\s+aussi|voir\s+aussi|"
+    r"sur\s+le\s+même\s+sujet|foto|bild|bildunterschrift|lesen\s+sie\s+auch|"
+    r"mehr\s+zum\s+thema|auch\s+interessant|quelle)\s*[:|-]|reuters/|/reuters\b|\bafp/|"
+    r"getty images\s*$",
     re.IGNORECASE,
 )
 # A line that stops on one of these words is cut mid-sentence (hard-wrapped text).

@@ -222,6 +222,7 @@ _LANDMARKS = tuple((re.compile(p, _I), city) for p, city in (
     (r"(?<![\w-])Kreml(?:s)?(?![\w-])", "Moscow"),
     (r"Élysée(?:-Palast\w*)?|Elysée(?:-Palast\w*)?|Elysee-Palast\w*", "Paris"),
     (r"(?<![\w-])Hofburg(?![\w-])", "Vienna"),
+    (r"(?<![\w-])Palais\s+Coburg(?![\w-])", "Vienna"),
     (r"(?<![\w-])Kanzleramt\w*", "Berlin"),
     (r"(?:UN|UNO)-Hauptquartier\w*", "New York"),
 ))  # fmt: skip
@@ -473,6 +474,9 @@ WORDS = Words(
     page=_PAGE,
     phrases=_PHRASES,
     called={"mexiko-stadt": "Mexico City"},
+    capital_of=re.compile(
+        r"(?<![\w-])Hauptstadt\s+(?:von\s+|des\s+|der\s+)?(?P<country>[A-ZÄÖÜ][\wäöüß-]*)"
+    ),
     city_adjective=re.compile(r"(?P<stem>[A-ZÄÖÜ][a-zäöüß]+)er"),
     particles={
         "zusammen": (frozenset({"kommen", "treffen", "sitzen", "setzen"}), MEETING),

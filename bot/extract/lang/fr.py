@@ -20,7 +20,7 @@ from bot.extract.cues import (
     Tense,
 )
 from bot.extract.lang import NEVER, PageWords, Phrases
-from bot.extract.lang.latin import Words, alternation, calendar_names, language, tokens_of
+from bot.extract.lang.latin import Token, Words, alternation, calendar_names, language, tokens_of
 
 _I = re.IGNORECASE
 MONTHS, WEEKDAYS = calendar_names("fr")
@@ -44,6 +44,8 @@ _DATES = (
     ("day", re.compile(
         rf"{_NB}(?:(?P<w1>{_W}),?\s+)?(?:le\s+)?(?P<d1>{_DAY})\s+(?P<m1>{_M})"
         rf"(?:\s+(?P<y1>(?:19|20)\d{{2}}))?{_NA}", _I)),
+    # "lundi 25": a weekday and its day of the month
+    ("day", re.compile(rf"{_NB}(?P<w1>{_W})\s+(?P<d1>{_DAY})(?!\s*(?:h\b|heures?|:|\d|{_M}))", _I)),
     ("weekdays", re.compile(
         rf"{_NB}(?:(?:de|du|entre)\s+)?(?:le\s+)?(?P<w1>{_W})\s+(?:au|à|a|et)\s+(?:le\s+)?"
         rf"(?P<w2>{_W}){_NA}", _I)),
@@ -60,7 +62,8 @@ _DATES = (
         rf"{_NB}(?:(?P<next>le\s+lendemain|le\s+jour\s+suivant)|(?P<before>la\s+veille)|"
         rf"(?P<same>le\s+même\s+jour|le\s+jour\s+même|ce\s+même\s+jour)|"
         rf"(?P<n>\d{{1,2}}|{_NUMBER})\s+(?P<unit>jours?|semaines?)\s+(?:plus\s+tard|après|"
-        rf"(?P<ago>plus\s+tôt|auparavant|avant)))(?![\w-]|\s+(?:le|la|les|l'|de|d'|du))", _I)),
+        rf"(?P<ago>plus\s+tôt|auparavant|avant)))"
+        rf"(?![\w-]|\s+(?:le|la|les|l'|de|d'|du|que|qu'))", _I)),
     ("vague", re.compile(
         rf"{_NB}(?:(?:en|début|debut|fin|mi|courant|depuis|jusqu'en|d'ici|dès)\s*-?\s*)?"
         rf"(?:{_M})(?:\s+(?:19|20)\d{{2}})?(?![\w-]|\.?\s*\d)"
@@ -80,24 +83,44 @@ def _markers(norm: str, hints: bool) -> list[tuple[int, int, Tense]]:
     for i, t in enumerate(words):
         low = t.text.lower()
         if hints:
-            if t.lemma in _FUTURE_HINTS or low in _FUTURE_HINTS:
+            coming = low == "venir" and i > 0 and words[i - 1].text.lower() == "à"  # "à venir"
+            if t.lemma in _FUTURE_HINTS or low in _FUTURE_HINTS or coming:
                 found.append((t.start, t.end, Tense.FUTURE))
             elif t.lemma in _PAST_HINTS or low in _PAST_HINTS:
                 found.append((t.start, t.end, Tense.PAST))
             continue
-        if not t.text[:1].islower() or t.lemma in _REPORTING:
-            continue
+        if (i > 0 and not t.text[:1].islower()) or t.lemma in _REPORTING:
+            continue  # a name, not a verb (a sentence may open with one: "Signé à Prague")
         verb = t.lemma.endswith(("er", "ir", "re", "oir")) and t.lemma != low
         before = words[i - 1].text.lower() if i else ""
         if low in _AUXILIARIES_FUTURE:
             found.append((t.start, t.end, Tense.FUTURE))
-        elif low in _AUXILIARIES_PAST and i + 1 < len(words) and _participle(words[i + 1].text):
-            found.append((t.start, words[i + 1].end, Tense.PAST))
+        elif low in _AUXILIARIES_PAST and (done := _participle_after(words, i)) is not None:
+            if low not in {"est", "sont"} or _compound_past(words, i, done):
+                found.append((t.start, done, Tense.PAST))
         elif _planned(low, before) or (verb and low.endswith(_FUTURE_ENDINGS)):
             found.append((t.start, t.end, Tense.FUTURE))
         elif (verb and _imperfect(low)) or low in _PAST_SIMPLE or low in _DONE:
             found.append((t.start, t.end, Tense.PAST))
+        elif t.lemma in _SESSION_VERBS and before not in _AUX_BEFORE:
+            if _participle(low):
+                # "la conférence réunie à Paris le 26 février", "signé à Prague le 8 avril"
+                found.append((t.start, t.end, Tense.PAST))
+            elif low.endswith(_PRESENT_ENDINGS):
+                # "se retrouvent ce lundi", "président ce vendredi": the news's present is
+                # of what is scheduled
+                found.append((t.start, t.end, Tense.FUTURE))
     return found
+
+
+# Verbs of a session, whose bare participle tells of one held and whose present of one due.
+_SESSION_VERBS = frozenset(
+    """réunir retrouver rencontrer reprendre poursuivre entretenir présider ouvrir tenir
+    recevoir accueillir signer commencer débuter discuter négocier créer lancer organiser
+    adopter entamer conclure""".split()
+)
+_PRESENT_ENDINGS = ("e", "es", "ent", "t", "ons", "ez", "it", "ient")
+_AUX_BEFORE = frozenset("a ont avait avaient est sont était étaient sera seront été".split())
 
 
 _FUTURE_ENDINGS = ("era", "eront", "ira", "iront", "dra", "dront", "ra", "ront", "rai", "rons")
@@ -114,7 +137,7 @@ _DONE = frozenset(
 )
 _PAST_SIMPLE = frozenset("tint tinrent eut eurent rencontra rencontrèrent réunit".split())
 _FUTURE_HINTS = frozenset(
-    "prochain prochaine prochains prochaines futur futur prévu prévue à venir prochainement".split()
+    "prochain prochaine prochains prochaines futur future prévu prévue prochainement".split()
 )
 _PAST_HINTS = frozenset(
     """dernier dernière derniers précédent précédente passé passée récent récente récemment
@@ -138,9 +161,43 @@ def _imperfect(low: str) -> bool:
     return low.endswith(("ait", "aient")) and not low.endswith(("rait", "raient"))
 
 
+# Participles of a plan: "prévue lundi", "un sommet envisagé mercredi", "fixée au 10 mars".
+_PLANS = ("prévu", "programmé", "attendu", "envisagé", "fixé", "convoqué", "planifié")
+
+
 def _planned(low: str, before: str) -> bool:
     """Tell whether a word states a plan that stands ("prévue", not "était prévue")."""
-    return low.startswith(("prévu", "programmé", "attendu")) and before not in _WAS
+    return low.startswith(_PLANS) and before not in _WAS
+
+
+_BETWEEN = frozenset("pas rien jamais déjà encore bien finalement toujours enfin été".split())
+
+
+# Verbs whose compound past takes "être": "il est arrivé" is past, "il est reçu" is not.
+_ETRE_VERBS = frozenset(
+    """aller venir arriver partir entrer sortir rester tomber naître mourir devenir revenir
+    retourner monter descendre passer parvenir intervenir rentrer""".split()
+)
+
+
+def _compound_past(words: tuple[Token, ...], i: int, done: int) -> bool:
+    """Tell whether "est"/"sont" and a participle are a compound past ("s'est tenue", "se sont
+    réunis", "est arrivé") rather than a present passive ("est reçu", "sont attendus")."""
+    if i > 0 and words[i - 1].text.lower() in {"s", "se", "s'"}:
+        return True
+    participle = next((w for w in words[i + 1 :] if w.end == done), None)
+    return participle is not None and participle.lemma in _ETRE_VERBS
+
+
+def _participle_after(words: tuple[Token, ...], i: int) -> int | None:
+    """Return where the participle after an auxiliary ends ("a été reportée", "n'avait rien
+    donné"), past the adverbs that may stand between, or None when none follows."""
+    for j in range(i + 1, min(len(words), i + 4)):
+        if _participle(words[j].text) and words[j].text.lower() not in _BETWEEN - {"été"}:
+            return words[j].end
+        if words[j].text.lower() not in _BETWEEN:
+            return None
+    return None
 
 
 def _participle(word: str) -> bool:
@@ -169,12 +226,14 @@ _KINDS = {
 
 _PAGE = PageWords(
     published=re.compile(
-        r"^\W*(?P<word>publié|publiée|publication|mis\s+à\s+jour|mise\s+à\s+jour|actualisé|"
-        r"modifié|date)\b(?:\s+(?:le|à|:))?\s*[:|-]?\s*", _I),
+        r"^\W*(?P<word>publié|publiée|publication|mis\s+en\s+ligne|mise\s+en\s+ligne|"
+        r"mis\s+à\s+jour|mise\s+à\s+jour|actualisé|modifié|date)\b(?:\s+(?:le|à|:))?\s*[:|-]?\s*",
+        _I),
     updated_words=("mis", "mise", "actualis", "modifi"),
     byline=re.compile(r"^\W*(?:par|texte|rédaction)\s*:?\s+[^|·•—–]+[|·•—–]", _I),
     dateline=re.compile(
         r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þa-zà-ÿ.'-]*(?:[ -][A-ZÀ-Þ][A-ZÀ-Þa-zà-ÿ.'-]*){0,2})"
+        r"(?:\s*\((?P<country>[A-ZÀ-Þ][^()]{1,40})\)(?=,))?"  # "SÉOUL (Corée du Sud), 27 avril"
         r"(?:,\s*(?P<region>[A-ZÀ-Þ][a-zà-ÿ]+)(?=,))?"
         r"(?:,\s*(?P<date>\d{1,2}(?:er)?\s+[a-zéû]{3,9}\.?(?:\s+(?:19|20)\d{2})?))?"
         r"\s*(?P<agency>\((?:[A-ZÀ-Þ][\w.-]*\s?){1,4}\))?\s*(?:-{1,2}|:)\s+"),
@@ -211,6 +270,7 @@ _LANDMARKS = tuple((re.compile(p, _I), city) for p, city in (
     (r"(?:palais\s+de\s+l')?Élysée(?![\w-])", "Paris"),
     (r"Quai\s+d'Orsay", "Paris"),
     (r"(?<![\w-])Hofburg(?![\w-])", "Vienna"),
+    (r"(?<![\w-])palais\s+Coburg(?![\w-])", "Vienna"),
     (r"siège\s+(?:de\s+l'ONU|des\s+Nations\s+unies)", "New York"),
 ))  # fmt: skip
 
@@ -460,9 +520,14 @@ WORDS = Words(
     phrases=_PHRASES,
     called={"mexico": "Mexico City", "grenade": "Granada"},
     lowercase_nouns=True,
+    capital_of=re.compile(
+        r"(?<![\w-])capitale\s+(?:de\s+la\s+|de\s+l'|du\s+|des\s+|de\s+)"
+        r"(?P<country>[A-ZÀ-Þ][\w'-]*(?:\s+[A-ZÀ-Þ][\w'-]*)?)"
+    ),
     venue_of=re.compile(
         r"(?<![\w-])(?:pourparlers|négociations|discussions|réunion|rencontre|sommet|conférence|"
-        r"session|cycle|consultations|entretiens?)\s+(?:de|d')\s*$",
+        r"session|cycle|consultations|entretiens?|château|palais|hôtel|résidence|villa|abbaye|"
+        r"centre|parc)\s+(?:de|d')\s*$",
         _I,
     ),
 )

@@ -143,6 +143,7 @@ class Words:
     called: Mapping[str, str] = field(default_factory=dict)  # "mexico" → "Mexico City"
     lowercase_nouns: bool = False  # French: a capitalised common noun is no town
     venue_of: re.Pattern[str] | None = None  # "les pourparlers de" before a place: its venue
+    capital_of: re.Pattern[str] | None = None  # group country: "la capitale de la Barbade"
     particles: Mapping[str, tuple[frozenset[str], Kind | None]] = field(default_factory=dict)
     page: PageWords | None = None
     phrases: Phrases | None = None
@@ -248,12 +249,12 @@ def _mention(words: Words, kind: str, m: re.Match[str], offset: int) -> DateMent
             and (last.day - first.day > 1 or first.month != last.month)
         )
         return DateMention(DateKind.ABSOLUTE, start, end, said, first, last, listed=listed)
-    # "day"
+    # "day": "lundi 10 janvier", or "lundi 25" (the month the text is in)
     first = DayRef(
-        _lookup(words.months, gd["m1"]), _int(gd["d1"]), _int(gd.get("y1")),
+        _lookup(words.months, gd.get("m1")), _int(gd["d1"]), _int(gd.get("y1")),
         _lookup(words.weekdays, gd.get("w1")),
     )  # fmt: skip
-    if first.month is None:
+    if first.month is None and first.weekday is None:
         return None
     return DateMention(DateKind.ABSOLUTE, start, end, said, first, first)
 
@@ -524,7 +525,12 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
             ):
                 continue
             city = gazetteer.lookup(words.called.get(key, span))
-            if city is not None and key in countries and plain(city.name) not in countries:
+            if (
+                city is not None
+                and key in countries
+                and key not in words.called
+                and plain(city.name) not in countries
+            ):
                 continue  # "Mexiko" is the country; "Luxemburg" and "Singapur" are cities too
             if city is None and words.city_adjective is not None:
                 city = _city_of_adjective(words, span)
@@ -598,10 +604,25 @@ def _previous_word(words: Words, before: str) -> str:
     return parts[-1] if parts else ""
 
 
+@functools.lru_cache(maxsize=8)
+def _country_codes(code: str) -> dict[str, str]:
+    """Return the ISO codes of the countries by their names in a language (Babel's CLDR)."""
+    return {plain(name): territory for territory, name in Locale(code).territories.items()
+            if len(territory) == 2 and territory.isalpha()}  # fmt: skip
+
+
 def find_descriptions(words: Words, norm: str) -> list[Description]:
     """Return the places a sentence names by description ("la capitale autrichienne", "in der
-    Schweizer Stadt")."""
+    Schweizer Stadt", "la capitale de la Barbade")."""
     found = []
+    if words.capital_of is not None:
+        countries = _country_codes(words.code)
+        for m in words.capital_of.finditer(norm):
+            territory = countries.get(plain(m.group("country")))
+            if territory is not None:
+                previous = _previous_word(words, norm[: m.start()])
+                found.append(Description(m.start(), m.end(), territory, True,
+                                         previous in words.locatives))  # fmt: skip
     for m in words.descriptions.finditer(norm):
         adjective = plain(m.group("adj"))
         code = next(
