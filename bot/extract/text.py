@@ -154,6 +154,12 @@ def _segments(text: str, norm: str, skip_lines: Collection[int] = ()) -> list[tu
 _ORDINAL = re.compile(r"(?<![\d.,:])\d{1,2}\.$")
 
 
+def _opens(norm: str, end: int, openers: Collection[str]) -> bool:
+    """Tell whether the word after `end` is one that opens sentences."""
+    following = norm[end : end + 20].split(None, 1)
+    return bool(following) and following[0].strip("\"'(,") in openers
+
+
 def _is_ordinal(norm: str, end: int) -> bool:
     """Tell whether the period before `end` follows a day's or a round's number ("10.")."""
     return _ORDINAL.search(norm, max(0, end - 6), end) is not None
@@ -189,13 +195,15 @@ def split_sentences(
     abbreviations: Collection[str] = _ABBREVIATIONS,
     *,
     ordinals: bool = False,
+    openers: Collection[str] = (),
 ) -> list[Sentence]:
     """Split an article into sentences; their `text` is an exact slice of the input.
 
     Lines starting at an offset of `skip_lines` are left out; the line that holds `body_start`
     (the end of a dateline) is read from there. A period after one of `abbreviations` (lower
     case, without the period) does not end a sentence; with `ordinals`, neither does one after
-    a number of one or two digits (German writes "am 10. Januar", "die 5. Runde").
+    a number of one or two digits (German writes "am 10. Januar", "die 5. Runde"), unless the
+    next word is one of `openers`, words that open sentences ("… stieg auf 12. Die Regierung").
     """
     norm = fold(text)
     sentences: list[Sentence] = []
@@ -207,7 +215,11 @@ def split_sentences(
             if (
                 not _starts_sentence(norm, match.end())
                 or _is_abbreviation(norm, match.start(), abbreviations)
-                or (ordinals and _is_ordinal(norm, match.end()))
+                or (
+                    ordinals
+                    and _is_ordinal(norm, match.end())
+                    and not _opens(norm, match.end(), openers)
+                )
             ):
                 continue
             _append(sentences, text, norm, cursor, match.end(), paragraph)

@@ -203,3 +203,32 @@ def test_a_session_moved_is_one_session_at_its_new_day(text: str, code: str) -> 
     events = extract_text(text, dtm.date(2022, 2, 1), source=f"{code}.txt", language=code)
     assert [(e.start_date, e.location) for e in events] == [(dtm.date(2022, 2, 10), "Geneva")]
     assert events[0].status is ExtractedStatus.UPCOMING
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "tense"),
+    [
+        ("fr", "La réunion des ministres a lieu mardi à Genève.", None),  # "lieu" is a noun
+        ("fr", "Obama est reçu à Riyad lundi.", None),  # a present passive
+        ("fr", "Les pourparlers se sont tenus à Genève.", "past"),
+        ("fr", "La réunion aura lieu mardi, a déclaré le ministre.", "future"),
+        ("de", "Das Treffen ist für Mittwoch in Genf angesetzt.", "future"),
+        ("de", "Die Gespräche würden am Montag stattfinden.", "future"),
+    ],
+)
+def test_the_tense_of_the_verb_not_of_its_neighbours(
+    lang: str, sentence: str, tense: str | None
+) -> None:
+    assert pack(lang).tense(sentence) == tense
+
+
+def test_review_findings_on_ranges_weeks_minutes_and_sentences() -> None:
+    (between,) = FR.find_dates("Les négociations auront lieu entre le 10 et le 14 janvier.")
+    assert not between.listed  # one session from the 10th to the 14th
+    (week,) = DE.find_dates("Das Treffen findet nächste Woche am Dienstag statt.")
+    assert week.week_shift == 1
+    (half,) = FR.find_times("La séance s'ouvrira à 10 heures 30.")
+    assert (half.hour, half.minute) == (10, 30)
+    sentences = DE.split_sentences("Die Zahl stieg auf 12. Die Regierung reagierte.", (), 0)
+    assert len(sentences) == 2
+    assert FR.change("La réunion n'aura finalement pas lieu.") is not None

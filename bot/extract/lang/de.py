@@ -101,6 +101,8 @@ def _markers(norm: str, hints: bool) -> list[tuple[int, int, Tense]]:
         before = words[i - 1].text.lower() if i else ""
         if low in _AUXILIARIES_FUTURE:
             found.append((t.start, t.end, Tense.FUTURE))
+        elif low in _PERFECT and any(w.text.lower() in _PLANNED for w in words[i + 1 : i + 9]):
+            found.append((t.start, t.end, Tense.FUTURE))  # "ist für Montag angesetzt"
         elif low in _AUXILIARIES_PAST or (
             low in _PERFECT and any(_participle(w.text) for w in words[i + 1 : i + 9])
         ):
@@ -137,7 +139,9 @@ def _participle(word: str) -> bool:
     )
 
 
-_AUXILIARIES_FUTURE = frozenset("wird werden wirst soll sollen sollte sollten will wollen".split())
+_AUXILIARIES_FUTURE = frozenset(
+    "wird werden wirst soll sollen sollte sollten will wollen würde würden".split()
+)
 _AUXILIARIES_PAST = frozenset(
     """wurde wurden war waren hatte hatten fand fanden traf trafen kam kamen begann
     begannen""".split()
@@ -264,15 +268,15 @@ _PHRASES = Phrases(
     hosts=re.compile(r"^\s+(?:empfängt|empfing|ist\s+Gastgeber|richtet)(?![\w-])", _I),
     attributive=NEVER,
     list_item=re.compile(
-        r"^[\\s\\W]*(?:(?:in|im|am|an|und|dann|später|auch|erneut|wieder|schließlich|vom|von|bis|zum|"
-        r"nach|vor|mit|der|die|das|dem|den)(?![\\w-])[\\s\\W]*)*$",
+        r"^[\s\W]*(?:(?:in|im|am|an|und|dann|später|auch|erneut|wieder|schließlich|vom|von|bis|zum|"
+        r"nach|vor|mit|der|die|das|dem|den)(?![\w-])[\s\W]*)*$",
         _I,
     ),
     new_date_before=re.compile(
         r"(?<![\w-])(?:auf|zum|in\s+den|für)\s+(?:den\s+|das\s+|kommenden\s+|nächsten\s+)?$", _I
     ),
     bare_year=re.compile(
-        r"(?<![\\w-])(?:im\\s+Jahre?|seit|von)\\s+((?:19|20)\\d{2})(?![\\w-]|,\\d|\\s*\\d)", _I
+        r"(?<![\w-])(?:im\s+Jahre?|seit|von)\s+((?:19|20)\d{2})(?![\w-]|,\d|\s*\d)", _I
     ),
 )
 
@@ -298,6 +302,9 @@ WORDS = Words(
         "dieser": 2,
     },
     week_shifts={
+        "nächste": 1,
+        "nächster": 1,
+        "nächsten": 1,
         "nachster": 1,
         "nachsten": 1,
         "kommender": 1,
@@ -410,14 +417,14 @@ WORDS = Words(
     ),
     cancelled=re.compile(
         r"(?<![\w-])(?:abgesagt|absagen|Absage|sagte\w*\s+(?:\w+\s+){0,4}?ab|gestrichen|"
-        r"findet\s+nicht\s+statt|finden\s+nicht\s+statt|wird\s+nicht\s+stattfinden|"
-        r"werden\s+nicht\s+stattfinden|fällt\s+(?:\w+\s+){0,3}?aus|ausfallen|abgeblasen|"
+        r"f(?:i|a)nd(?:et|en)?\s+(?:\w+\s+){0,3}?nicht\s+statt|"
+        r"(?:wird|werden)\s+(?:\w+\s+){0,3}?nicht\s+stattfinden|fällt\s+(?:\w+\s+){0,3}?aus|ausfallen|abgeblasen|"
         r"geplatzt)(?![\w-])",
         _I,
     ),
     postponed=re.compile(
         r"(?<![\w-])(?:verschoben|verschieben|verschob\w*|verschiebt|Verschiebung|vertagt\w*|"
-        r"vertagen|vertagte\w*|aufgeschoben|auf\s+unbestimmte\s+Zeit)(?![\w-])",
+        r"vertagen|vertagte\w*|aufgeschoben|auf\s+unbestimmte\s+Zeit|vorgezogen|ausgesetzt|auf\s+Eis\s+gelegt)(?![\w-])",
         _I,
     ),
     new_date=re.compile(r"(?:^|\s)(?:auf|zum|bis\s+zum|in\s+den)\s+(?:den\s+|das\s+)?$", _I),
@@ -459,6 +466,11 @@ WORDS = Words(
         nov dez z.b u.a usw d.h mio mrd""".split()
     ),
     ordinals=True,
+    openers=frozenset(
+        """Die Der Das Er Sie Es Ein Eine Am Im In Auch Doch Dann Nach Bei Wir Ich Zuvor Danach
+        Damit Dies Diese Dieser Man Mit Zudem Außerdem Laut Nun Noch So Bereits
+        Inzwischen""".split()
+    ),
     locatives=frozenset("in im nach bei nahe aus".split()),
     not_places=frozenset(
         """essen halle mai rat union hof bad mitte ende nord sud ost west gipfel """.split()

@@ -170,6 +170,7 @@ def _planned(low: str, before: str) -> bool:
     return low.startswith(_PLANS) and before not in _WAS
 
 
+_NOT_PARTICIPLES = frozenset("lieu lieux feu jeu vue issue revue".split())
 _BETWEEN = frozenset("pas rien jamais déjà encore bien finalement toujours enfin été".split())
 
 
@@ -193,7 +194,12 @@ def _participle_after(words: tuple[Token, ...], i: int) -> int | None:
     """Return where the participle after an auxiliary ends ("a été reportée", "n'avait rien
     donné"), past the adverbs that may stand between, or None when none follows."""
     for j in range(i + 1, min(len(words), i + 4)):
-        if _participle(words[j].text) and words[j].text.lower() not in _BETWEEN - {"été"}:
+        low = words[j].text.lower()
+        if low in _NOT_PARTICIPLES:
+            return None  # "a lieu": a noun after "a", no compound past
+        if _participle(low) and low not in _BETWEEN - {"été"}:
+            if words[j].lemma in _REPORTING:
+                return None  # "a déclaré le ministre": when it was said, not what happens
             return words[j].end
         if words[j].text.lower() not in _BETWEEN:
             return None
@@ -318,14 +324,12 @@ _PHRASES = Phrases(
     ),
     attributive=NEVER,
     list_item=re.compile(
-        r"^[\\s\\W]*(?:(?:à|a|au|aux|en|le|la|les|l|et|puis|ensuite|encore|enfin|de|du|des|d|avant|après|"
-        r"jusqu'au|depuis|de\\s+nouveau)(?![\\w-])[\\s\\W]*)*$",
+        r"^[\s\W]*(?:(?:à|a|au|aux|en|le|la|les|l|et|puis|ensuite|encore|enfin|de|du|des|d|avant|après|"
+        r"jusqu'au|depuis|de\s+nouveau)(?![\w-])[\s\W]*)*$",
         _I,
     ),
     new_date_before=NEVER,
-    bare_year=re.compile(
-        r"(?<![\\w-])(?:en|depuis|de)\\s+((?:19|20)\\d{2})(?![\\w-]|,\\d|\\s*\\d)", _I
-    ),
+    bare_year=re.compile(r"(?<![\w-])(?:en|depuis|de)\s+((?:19|20)\d{2})(?![\w-]|,\d|\s*\d)", _I),
 )
 
 WORDS = Words(
@@ -343,7 +347,14 @@ WORDS = Words(
         "ce": 2,
         "cet": 2,
     },
-    week_shifts={"prochaine": 1, "suivante": 1, "derniere": -1, "passee": -1},
+    week_shifts={
+        "prochaine": 1,
+        "suivante": 1,
+        "derniere": -1,
+        "passee": -1,
+        "dernière": -1,
+        "passée": -1,
+    },
     deictic={
         "aujourd": 0,
         "demain": 1,
@@ -391,7 +402,7 @@ WORDS = Words(
     time_pattern=re.compile(
         r"(?<![\w:.])(?:(?P<pre>à|a|vers|dès|des|de|entre|jusqu'à|jusqu'a|avant|après)\s+)?"
         r"(?:(?P<h>[01]?\d|2[0-3])\s*(?::|h|H)\s*(?P<mi>[0-5]\d)(?!\d)"
-        r"|(?P<h2>[01]?\d|2[0-3])\s*(?:h|heures?)(?![\w])"
+        r"|(?P<h2>[01]?\d|2[0-3])\s*(?:h|heures?)(?![\w])(?:\s+(?P<mi2>[0-5]\d)(?![\d\w]))?"
         r"(?:\s+(?P<part>du\s+matin|de\s+l'après-midi|de\s+l'apres-midi|du\s+soir))?"
         r"|(?P<noon>midi|minuit))"
         r"(?:\s*\(?\s*(?:(?P<local>heure\s+locale|heures\s+locales)"
@@ -450,14 +461,15 @@ WORDS = Words(
         _I,
     ),
     cancelled=re.compile(
-        r"(?<![\w-])(?:annul\w*|(?:n'aura|n'auront|n'a|n'ont)\s+pas\s+(?:eu\s+)?lieu|"
-        r"ne\s+se\s+tiendr(?:a|ont)\s+pas|supprim\w*|torpill\w*)(?![\w-])",
+        r"(?<![\w-])(?:annul\w*|(?:n'aura|n'auront|n'a|n'ont)\s+(?:\w+\s+)?(?:pas|plus)\s+"
+        r"(?:\w+\s+)?(?:eu\s+)?lieu|ne\s+se\s+tiendr(?:a|ont)\s+(?:\w+\s+)?(?:pas|plus)|"
+        r"supprim\w*|torpill\w*|déprogramm\w*)(?![\w-])",
         _I,
     ),
     postponed=re.compile(
         r"(?<![\w-])(?:report(?:é|ée|és|ées|er|ent|era|eront|ait|aient|ons|ez|ant|e)?|"
         r"ajourn\w*|différ(?:é|ée|és|ées|er)|repouss\w*|décal(?:é|ée|és|ées|er|age)|"
-        r"sine\s+die|remis\w*\s+à\s+plus\s+tard)(?![\w-])",
+        r"sine\s+die|remis\w*\s+(?:à\s+plus\s+tard|au|à)|suspendu\w*)(?![\w-])",
         _I,
     ),
     new_date=re.compile(r"(?:^|\s)(?:au|à|a|pour\s+le|pour|jusqu'au|vers\s+le)\s+$", _I),
@@ -498,10 +510,11 @@ WORDS = Words(
         _I,
     ),
     abbreviations=frozenset(
-        """m mme mmes mm mlle dr pr st ste av apr etc cf env no janv févr fevr avr juil sept oct
-        nov déc dec lun mar mer jeu ven sam dim""".split()
+        """m mme mmes mm mlle dr pr st ste av apr cf env no janv févr fevr avr juil oct nov déc
+        dec""".split()
     ),
     ordinals=False,
+    openers=frozenset(),
     locatives=frozenset("à a au aux en dans près vers depuis".split()),
     not_places=frozenset(
         """mars mai juin nice conseil union victoire orient nord sud est ouest saint bien grand

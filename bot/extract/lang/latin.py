@@ -132,6 +132,7 @@ class Words:
     clause_break: re.Pattern[str]
     abbreviations: frozenset[str]
     ordinals: bool  # a period after a day number is no sentence end ("am 10. Januar")
+    openers: frozenset[str]  # ... unless one of these opens the next ("auf 12. Die Regierung")
     locatives: frozenset[str]
     not_places: frozenset[str]  # capitalised words that name cities only by accident
     landmarks: tuple[tuple[re.Pattern[str], str], ...]  # "siège de l'OTAN" → Brussels
@@ -242,8 +243,10 @@ def _mention(words: Words, kind: str, m: re.Match[str], offset: int) -> DateMent
         if first.month is None or last.month is None:
             return None
         joined = plain(gd.get("sep") or "").strip()
+        between = plain(said).startswith(("entre", "zwischen"))  # "entre le 10 et le 14"
         listed = (
-            joined.startswith(("et", "und"))
+            not between
+            and joined.startswith(("et", "und"))
             and last.day is not None
             and first.day is not None
             and (last.day - first.day > 1 or first.month != last.month)
@@ -299,7 +302,7 @@ def _minutes(words: Words, gd: dict[str, str | None]) -> int | None:
     if gd.get("h2") and not (gd.get("pre") or gd.get("part") or gd.get("abbr") or gd.get("local")):
         return None  # "3 heures" alone is a length, not a time
     hour = int(hour_text)
-    minute = int(gd.get("mi") or gd.get("mi3") or 0)
+    minute = int(gd.get("mi") or gd.get("mi2") or gd.get("mi3") or 0)
     part = plain(gd.get("part") or "")
     if part and any(part.startswith(p) for p in words.afternoon_parts) and hour < 12:
         hour += 12
@@ -671,7 +674,9 @@ def language(words: Words) -> Language:
     assert w.phrases is not None
 
     def split(article: str, skip: Collection[int], body: int) -> list[text.Sentence]:
-        return text.split_sentences(article, skip, body, w.abbreviations, ordinals=w.ordinals)
+        return text.split_sentences(
+            article, skip, body, w.abbreviations, ordinals=w.ordinals, openers=w.openers
+        )
 
     markers = functools.lru_cache(maxsize=4096)(w.markers)
 
