@@ -232,3 +232,10 @@ def test_review_findings_on_ranges_weeks_minutes_and_sentences() -> None:
     sentences = DE.split_sentences("Die Zahl stieg auf 12. Die Regierung reagierte.", (), 0)
     assert len(sentences) == 2
     assert FR.change("La réunion n'aura finalement pas lieu.") is not None
+
+
+def test_first_names_and_german_nouns_are_no_towns() -> None:
+    assert FR.find_places("Nancy Pelosi est arrivée à Taïwan.") == []
+    assert DE.find_places("Die Lage in der Ukraine bleibt angespannt.") == []
+    assert [p.city.name for p in DE.find_places("Das Treffen findet in Lage statt.")] == ["Lage"]
+    assert [m.words for m in FR.find_dates("Les sept pays se sont réunis.")] == []

@@ -24,6 +24,7 @@ from bot.extract.lang.latin import Token, Words, alternation, calendar_names, la
 
 _I = re.IGNORECASE
 MONTHS, WEEKDAYS = calendar_names("fr")
+del MONTHS["sept"]  # "sept" is seven before it is September
 _M = rf"(?:{alternation(MONTHS)})(?:\.(?=\s+[\da-zà-ÿ]))?"
 _W = alternation(WEEKDAYS)
 _NB = r"(?<![\w.-])"
@@ -50,7 +51,7 @@ _DATES = (
         rf"{_NB}(?:(?:de|du|entre)\s+)?(?:le\s+)?(?P<w1>{_W})\s+(?:au|à|a|et)\s+(?:le\s+)?"
         rf"(?P<w2>{_W}){_NA}", _I)),
     ("weekday", re.compile(
-        rf"{_NB}(?:(?P<mod>ce|cet|dès|des)\s+)?(?P<w1>{_W})(?:\s+(?P<post>prochain|dernier|passé|"
+        rf"{_NB}(?:(?P<mod>ce|cet|dès)\s+)?(?P<w1>{_W})(?:\s+(?P<post>prochain|dernier|passé|"
         rf"passe|précédent|precedent|suivant))?(?:\s+(?P<week>de\s+la\s+semaine\s+(?:prochaine|"
         rf"dernière|derniere|passée|passee|suivante)))?(?:\s+(?:matin|soir|après-midi|midi))?{_NA}",
         _I)),

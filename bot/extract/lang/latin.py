@@ -537,6 +537,8 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
                 continue  # "Mexiko" is the country; "Luxemburg" and "Singapur" are cities too
             if city is None and words.city_adjective is not None:
                 city = _city_of_adjective(words, span)
+            if city is not None and j == i and _names_a_person(words, norm, tokens, i, city):
+                city = None
             if city is not None and city.population >= _MIN_POPULATION:
                 best = (j, city)
                 break
@@ -573,6 +575,37 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
             found.append(PlaceMention(m.start() + offset, m.end() + offset, m.group(0), city,
                                       previous in words.locatives))  # fmt: skip
     return sorted(found, key=lambda p: p.start)
+
+
+_PERSON_MIN_POPULATION = 1_000_000
+
+
+def _names_a_person(
+    words: Words, norm: str, tokens: list[re.Match[str]], i: int, city: City
+) -> bool:
+    """Tell whether a town's name is a first name or a common word here: "Nancy Pelosi",
+    "Florence Parly" (a capitalised word follows that names no place), "die Lage in der
+    Ukraine" (German capitalises its nouns; a town of that name must be a big one)."""
+    if i + 1 < len(tokens) and norm[tokens[i].end() : tokens[i + 1].start()] == " ":
+        following = tokens[i + 1].group(0).rstrip(".'’")
+        if (
+            following.lower() not in words.articles
+            and _lookup(words.weekdays, following) is None
+            and _lookup(words.months, following) is None
+            and places.gazetteer().lookup(following) is None
+            and city.population < _PERSON_MIN_POPULATION
+        ):
+            return True
+    if words.lowercase_nouns or city.population >= _BIG_TOWN:
+        return False
+    if _previous_word(words, norm[: tokens[i].start()]) in words.locatives:
+        return False  # "in Essen": the town
+    import simplemma
+
+    return bool(simplemma.is_known(tokens[i].group(0), lang=words.code))
+
+
+_BIG_TOWN = 200_000
 
 
 def _common_noun(words: Words, word: str) -> bool:
