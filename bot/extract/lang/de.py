@@ -492,7 +492,6 @@ WORDS = Words(
     city_adjective=re.compile(r"(?P<stem>[A-ZÄÖÜ][a-zäöüß]+)er"),
     particles={
         "zusammen": (frozenset({"kommen", "treffen", "sitzen", "setzen"}), MEETING),
-        "statt": (frozenset({"finden"}), None),
     },
 )
 LANGUAGE = language(WORDS)

@@ -47,9 +47,16 @@ def plain(word: str) -> str:
 @functools.lru_cache(maxsize=65536)
 def lemma(word: str, code: str) -> str:
     """Return a word's lemma in lower case (the word itself when simplemma does not know it)."""
+    return dictionary_entry(word, code)[0].lower()
+
+
+@functools.lru_cache(maxsize=65536)
+def dictionary_entry(word: str, code: str) -> tuple[str, bool]:
+    """Return a word's lemma as the dictionary writes it ("Gespräch", "confédération") and
+    whether the dictionary knows the word at all."""
     import simplemma  # its tables load on first use: a fraction of a second per language
 
-    return str(simplemma.lemmatize(word, lang=code)).lower()
+    return str(simplemma.lemmatize(word, lang=code)), bool(simplemma.is_known(word, lang=code))
 
 
 def calendar_names(locale: str) -> tuple[dict[str, int], dict[str, int]]:
@@ -70,8 +77,8 @@ def calendar_names(locale: str) -> tuple[dict[str, int], dict[str, int]]:
 
 
 def alternation(words: Collection[str]) -> str:
-    """Return a regex alternation of words, longest first, each written with or without its
-    accents ("f[ée]vrier")."""
+    """Return a regex alternation of words, longest first (give it both spellings of a word,
+    with and without accents, as `calendar_names` does)."""
     forms = sorted(set(words), key=len, reverse=True)
     return "|".join(re.escape(w) for w in forms)
 
@@ -145,7 +152,8 @@ class Words:
     lowercase_nouns: bool = False  # French: a capitalised common noun is no town
     venue_of: re.Pattern[str] | None = None  # "les pourparlers de" before a place: its venue
     capital_of: re.Pattern[str] | None = None  # group country: "la capitale de la Barbade"
-    particles: Mapping[str, tuple[frozenset[str], Kind | None]] = field(default_factory=dict)
+    # a separated verb's particle, the verbs it closes and their kind: "kommen ... zusammen"
+    particles: Mapping[str, tuple[frozenset[str], Kind]] = field(default_factory=dict)
     page: PageWords | None = None
     phrases: Phrases | None = None
 
@@ -422,9 +430,6 @@ def keywords(words: Words, norm: str, offset: int = 0) -> list[Keyword]:
         kind = _kind_of(words, token)
         particle = words.particles.get(token.text.lower())
         if kind is None and particle is not None and _separated(tokens, i, particle[0], norm):
-            if particle[1] is None:
-                found.append(Keyword(start, end, Role.GENERIC))
-                continue
             kind = particle[1]
         if kind is not None:
             if i > 0 and tokens[i - 1].lemma in words.negators and kind.session:
@@ -438,9 +443,8 @@ def keywords(words: Words, norm: str, offset: int = 0) -> list[Keyword]:
 
 
 def _separated(tokens: tuple[Token, ...], i: int, verbs: frozenset[str], norm: str) -> bool:
-    """Tell whether a particle closes a separated verb of `verbs` ("kommen ... zusammen",
-    "findet ... statt"): a verb before it in the clause, and no noun after it ("statt
-    Gesprächen" is "instead of")."""
+    """Tell whether a particle closes a separated verb of `verbs` ("kommen ... zusammen"): a
+    verb before it in the clause, and no noun after it ("zusammen mit" is "together with")."""
     after = norm[tokens[i].end : tokens[i].end + 2].lstrip()
     if after[:1].isalpha():
         following = tokens[i + 1].text.lower() if i + 1 < len(tokens) else ""
@@ -600,9 +604,7 @@ def _names_a_person(
         return False
     if _previous_word(words, norm[: tokens[i].start()]) in words.locatives:
         return False  # "in Essen": the town
-    import simplemma
-
-    return bool(simplemma.is_known(tokens[i].group(0), lang=words.code))
+    return dictionary_entry(tokens[i].group(0), words.code)[1]
 
 
 _BIG_TOWN = 200_000
@@ -613,10 +615,8 @@ def _common_noun(words: Words, word: str) -> bool:
     lower case ("Confédération", "Commission" are no towns)."""
     if not words.lowercase_nouns:
         return False
-    import simplemma
-
-    found = str(simplemma.lemmatize(word, lang=words.code))
-    return found[:1].islower() and bool(simplemma.is_known(word, lang=words.code))
+    entry, known = dictionary_entry(word, words.code)
+    return entry[:1].islower() and known
 
 
 def _city_of_adjective(words: Words, span: str) -> City | None:
@@ -691,10 +691,8 @@ def names(words: Words, norm: str) -> frozenset[str]:
 
 
 def _common(code: str, word: str) -> bool:
-    import simplemma
-
-    known = simplemma.is_known(word, lang=code)
-    return bool(known) and lemma(word, code) != word.lower()
+    """Tell whether the dictionary knows a word as an inflected common word (no surname)."""
+    return dictionary_entry(word, code)[1] and lemma(word, code) != word.lower()
 
 
 # The pack -----------------------------------------------------------------------------------

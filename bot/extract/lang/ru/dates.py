@@ -130,12 +130,8 @@ def _direction(mod: str | None) -> int | None:
 
 
 def _week_shift(mod2: str | None) -> int:
-    if not mod2:
-        return 0
-    word = mod2.split()[1].lower()
-    return 1 if word.startswith(("следующ", "будущ", "предстоящ")) else (
-        -1 if word.startswith(("прошл", "минувш")) else 0
-    )  # fmt: skip
+    """Return the weeks "на следующей неделе" moves a weekday (the same table as the joins)."""
+    return _WEEK_SHIFTS.get(mod2.split()[1].lower(), 0) if mod2 else 0
 
 
 def _count(word: str | None) -> int | None:
@@ -228,8 +224,6 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
         and last.day is not None
         and (last.day - first.day > 1 or first.month != last.month)
     )
-    if sep in {"и"} and not listed and kind == "d_dm":
-        listed = False  # "9 и 10 января": two days of one session, a range
     return DateMention(DateKind.ABSOLUTE, start, end, words, first, last, listed=listed)
 
 
