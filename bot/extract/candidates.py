@@ -116,12 +116,12 @@ def _speaker(facts: Facts, name: str) -> bool:
     for keyword in facts.keywords:
         if keyword.role is not Role.REPORT:
             continue
-        gap = facts.norm[end : keyword.start] if keyword.start >= end else ""
-        after = facts.norm[keyword.end : at] if at >= keyword.end else ""
-        if (keyword.start >= end and len(gap) <= 20 and not any(ch in gap for ch in ",;:")) or (
-            at >= keyword.end and len(after.strip()) <= 2
-        ):
-            return True
+        if keyword.start >= end:  # "Песков подтвердил"
+            gap = facts.norm[end : keyword.start]
+            if len(gap) <= 20 and not any(ch in gap for ch in ",;:"):
+                return True
+        elif at >= keyword.end and len(facts.norm[keyword.end : at].strip()) <= 2:
+            return True  # "said Peskov"
     return False
 
 
