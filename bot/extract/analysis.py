@@ -25,6 +25,17 @@ _LABEL_REST = re.compile(
 )
 
 
+_HOST_WORDS = 5  # how far after "on the sidelines of" the host's event word may stand
+
+
+def _words_reach(norm: str, start: int, words: int) -> int:
+    """Return the offset where the `words`-th word after `start` ends (or the text does)."""
+    for found, match in enumerate(re.finditer(r"\S+", norm[start:]), start=1):
+        if found == words:
+            return start + match.end()
+    return len(norm)
+
+
 class Facts:
     """Everything the extractor reads in one sentence; offsets are relative to the sentence.
 
@@ -35,6 +46,7 @@ class Facts:
     __slots__ = (
         "_catalogue",
         "_descriptions",
+        "_hosts",
         "_keywords",
         "_labels",
         "_places",
@@ -66,6 +78,7 @@ class Facts:
         self._descriptions: list[Description] | None = None
         self._labels: dict[tuple[int, int], bool] = {}
         self._keywords: list[cues.Keyword] | None = None
+        self._hosts: frozenset[tuple[int, int]] | None = None
 
     @property
     def places(self) -> list[places.PlaceMention]:
@@ -94,6 +107,33 @@ class Facts:
         if self._keywords is None:
             self._keywords = self.lang.keywords(self.sentence.norm)
         return self._keywords
+
+    @property
+    def hosts(self) -> frozenset[tuple[int, int]]:
+        """Return the spans of the event words and tracks that name the host of a meeting
+        beside it: "summit" and "G20" in "met Xi on the sidelines of the G20 summit"."""
+        if self._hosts is None:
+            found: set[tuple[int, int]] = set()
+            norm = self.sentence.norm
+            for phrase in self.lang.phrases.sidelines.finditer(norm):
+                # The host's name: the first event word within a few words after the phrase,
+                # with the tracks named up to it ("of the OSCE Ministerial Council").
+                reach = _words_reach(norm, phrase.end(), _HOST_WORDS)
+                host = next(
+                    (
+                        k
+                        for k in self.keywords
+                        if k.role is cues.Role.KIND and phrase.end() <= k.start < reach
+                    ),
+                    None,
+                )
+                tracks = [t for t in self.tracks if phrase.end() <= t.start < reach]
+                if host is not None:
+                    found.add((host.start, host.end))
+                    tracks = [t for t in tracks if t.start <= host.end]
+                found.update((t.start, t.end) for t in tracks)
+            self._hosts = frozenset(found)
+        return self._hosts
 
     @property
     def norm(self) -> str:

@@ -72,6 +72,7 @@ class Candidate:
     absorbed_by: Candidate | None = None  # the session whose last day this date is
     moved_to: Candidate | None = None  # the same session at the day it was moved to
     follows: Candidate | None = None  # the dated session whose day an undated sentence takes
+    beside: bool = False  # held on the sidelines of another session ("en marge du sommet")
 
     @property
     def apart(self) -> bool:
@@ -854,10 +855,18 @@ class ArticleReader:
         own_tracks = [t for t in facts.tracks if _nearest(facts, events, t.start, t.end) is mention]
         if not own_tracks and len(events) > 1:
             own_tracks = self._coordinated_tracks(facts, mention, events)
+        keywords = facts.keywords
+        hosts = facts.hosts
+        if hosts:
+            # "met Xi on the sidelines of the G20 summit": a meeting beside the summit, not
+            # the summit; "they last saw each other on the sidelines of ...": a meeting too.
+            in_clause = [k for k in in_clause if (k.start, k.end) not in hosts]
+            own_tracks = [t for t in own_tracks if (t.start, t.end) not in hosts]
+            keywords = [k for k in keywords if (k.start, k.end) not in hosts]
         kind = (
             _best_kind(in_clause)
-            or (cues.MEETING if own_tracks else _best_kind(facts.keywords))
-            or self._told_before(facts)
+            or (cues.MEETING if own_tracks else _best_kind(keywords))
+            or (cues.MEETING if hosts else self._told_before(facts))
         )
         if kind is None or kind is cues.ELECTION:
             return None  # no word says what happens; or an election, which is no session
@@ -871,6 +880,7 @@ class ArticleReader:
             kind=kind,
             tense=tense,
             explicit=mention.kind is DateKind.ABSOLUTE,
+            beside=bool(hosts),
         )
         candidate.names = self._names(facts)
         self._place_and_track(candidate, facts, mention, events, own_tracks)
@@ -1143,6 +1153,10 @@ class ArticleReader:
     ) -> Track | None:
         if not candidate.kind.session:
             return None  # a call, a decree, a publication: news about a track, not its session
+        if candidate.beside:
+            # A meeting on the sidelines of a session belongs to a track only when named for it.
+            named = {t.track.id: t.track for t in own_tracks}
+            return next(iter(named.values())) if len(named) == 1 else None
         scores: dict[str, float] = {}
         local: set[str] = set()  # tracks with evidence near the date, not just in the article
 

@@ -79,7 +79,15 @@ def _on_the_sidelines(one: Candidate, many: Candidate) -> bool:
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
     """Tell whether two candidates of one group contradict each other: two written cities,
-    two tracks, a call and a meeting held somewhere."""
+    two tracks, a call and a meeting held somewhere, a session and a meeting beside it."""
+    if a.beside != b.beside:
+        # "met Xi on the sidelines of the summit" is not the summit; it may be the meeting
+        # another sentence tells without the summit, of the same people.
+        plain = b if a.beside else a
+        if plain.track is not None or plain.kind.name not in {"meeting", "talks"}:
+            return False
+        if not a.names & b.names:
+            return False
     if a.track is not None and b.track is not None:
         return a.track.id == b.track.id  # two articles may place one session differently
     if _on_the_sidelines(a, b) or _on_the_sidelines(b, a):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.extract import extract
+import pytest
+
+from bot.extract import extract, extract_text
 from bot.models import ExtractedStatus
 from tests.extract.extract_helpers import article, day, events, extract_all, only, show
 
@@ -205,3 +207,41 @@ def test_inferred_reference_date_from_the_text() -> None:
     starts = {e.track: e.start_date for e in result.events}
     assert starts.get("us-russia-security") == day("2022-01-10"), show(result.events)
     assert starts.get("nato-russia-council") == day("2022-01-12"), show(result.events)
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        (
+            "en",
+            "The G20 summit opens in Rome on Saturday, 30 October, and ends on Sunday.\n\n"
+            "Lavrov will meet Di Maio on Saturday on the sidelines of the summit.",
+        ),
+        (
+            "fr",
+            "Le sommet du G20 s'ouvre samedi 30 octobre à Rome et s'achève dimanche.\n\n"
+            "Sergueï Lavrov rencontrera Luigi Di Maio samedi en marge du sommet.",
+        ),
+        (
+            "de",
+            "Der G20-Gipfel beginnt am Samstag, 30. Oktober, in Rom und endet am Sonntag.\n\n"
+            "Sergej Lawrow trifft Luigi Di Maio am Samstag am Rande des Gipfels.",
+        ),
+        (
+            "ru",
+            "Саммит G20 откроется в Риме в субботу, 30 октября, и завершится в воскресенье.\n\n"
+            "В субботу на полях саммита Сергей Лавров встретится с Луиджи Ди Майо.",
+        ),
+    ],
+)
+def test_a_meeting_on_the_sidelines_of_a_summit_is_a_session_of_its_own(
+    language: str, text: str
+) -> None:
+    events = extract_text(text, day("2021-10-25"), language=language)
+    spans = sorted((e.start_date, e.end_date) for e in events)
+    assert spans == [
+        (day("2021-10-30"), day("2021-10-30")),
+        (day("2021-10-30"), day("2021-10-31")),
+    ], show(events)
+    (meeting,) = [e for e in events if e.end_date == e.start_date]
+    assert "Summit" not in meeting.title, show(events)

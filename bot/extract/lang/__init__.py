@@ -70,6 +70,9 @@ class PageWords:
     dateline: re.Pattern[str]  # "VIENNA, March 3 (Reuters) -", "МОСКВА, 10 января. /ТАСС/."
 
 
+NEVER = re.compile(r"(?!)")  # a phrase a language does not have
+
+
 @dataclass(frozen=True, slots=True)
 class Phrases:
     """The phrases around a date that the pipeline's rules look for, in one language."""
@@ -91,9 +94,9 @@ class Phrases:
     # right before a date ahead of the verb that moves it: "auf den" in "auf den 20. Januar
     # verschoben" (languages that put the verb last); NEVER in the others
     new_date_before: re.Pattern[str]
-
-
-NEVER = re.compile(r"(?!)")  # a phrase a language does not have
+    # "on the sidelines of": what follows names the host of the meeting, not the meeting
+    # ("met Xi on the sidelines of the G20 summit" is a meeting beside the summit) (search)
+    sidelines: re.Pattern[str] = NEVER
 
 
 @dataclass(frozen=True, slots=True)

@@ -254,6 +254,8 @@ _PHRASES = Phrases(
         r"zudem|ebenfalls)(?![\w-])",
         _I,
     ),
+    # "am Rande des Gipfels", "am Rande der Sicherheitskonferenz"
+    sidelines=re.compile(r"(?<![\w-])(?:am|an\s+den)\s+R[äa]nde(?:rn)?(?![\w-])", _I),
     apart=re.compile(r"(?<![\w-])(?:getrennt|separat|gesondert)\w*(?![\w-])", _I),
     separate=re.compile(r"(?<![\w-])(?:getrennt|separat|gesondert)\w*\s+(?:\w+\s+){0,4}?mit\s", _I),
     pronoun_start=re.compile(

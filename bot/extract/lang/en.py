@@ -48,6 +48,10 @@ _PRONOUN_START = re.compile(
     r"conference|summit|event))\b"
 )
 _SINCE = re.compile(r"(?<![\w-])since\s+(?:the\s+)?$", re.IGNORECASE)
+# "on the sidelines of the G20 summit", "on the margins of the UN General Assembly"
+_SIDELINES = re.compile(
+    r"(?<![\w-])(?:on|at|in)\s+the\s+(?:sidelines?|margins?|fringes?)\s+of(?![\w-])", re.IGNORECASE
+)
 _APART = re.compile(r"(?<![\w-])(?:separately|separate|apart)(?![\w-])", re.IGNORECASE)
 # The day a session had before it moved: "had been scheduled for", "was first due to open on".
 _ORIGINAL_SLOT = re.compile(
@@ -150,5 +154,6 @@ LANGUAGE = Language(
         list_item=_LIST_ITEM,
         bare_year=_BARE_YEAR,
         new_date_before=NEVER,
+        sidelines=_SIDELINES,
     ),
 )

@@ -304,6 +304,8 @@ _PHRASES = Phrases(
     follows_on=re.compile(
         r"(?<![\w-])(?:séparément|séparée?s?|ensuite|puis|également|aussi|plus\s+tard)(?![\w-])", _I
     ),
+    # "en marge du sommet", "en marge de l'Assemblée générale"
+    sidelines=re.compile(r"(?<![\w-])en\s+marge\s+(?:d(?:u|es|e)(?![\w-])|d')", _I),
     apart=re.compile(r"(?<![\w-])(?:séparément|séparée?s?|à\s+part)(?![\w-])", _I),
     separate=re.compile(
         r"(?<![\w-])(?:entretiens?|rencontres?|réunions?|appels?|conversations?)\s+"
