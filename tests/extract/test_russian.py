@@ -61,6 +61,26 @@ def test_weekdays_week_phrases_and_relative_words() -> None:
     assert RU.find_dates("Среда обитания меняется.") == []  # a noun, not Wednesday
 
 
+@pytest.mark.parametrize(
+    ("lang", "sentence", "shift"),
+    [
+        ("ru", "Он высоко оценил сегодняшнюю встречу с Карасиным.", 0),
+        ("ru", "На вчерашних переговорах стороны не договорились.", -1),
+        ("ru", "Завтрашний саммит откроет Путин.", 1),
+        ("ru", "Послезавтрашнее заседание отменено.", 2),
+        ("de", "Das heutige Treffen der Minister beginnt um zehn.", 0),
+        ("de", "Beim gestrigen Gipfel gab es keine Einigung.", -1),
+        ("de", "Die morgige Sitzung ist abgesagt.", 1),
+    ],
+)
+def test_today_s_and_yesterday_s_as_adjectives_name_a_day(
+    lang: str, sentence: str, shift: int
+) -> None:
+    (mention,) = pack(lang).find_dates(sentence)
+    assert mention.kind is DateKind.DEICTIC
+    assert mention.offset_days == shift
+
+
 def test_inflected_cities_map_to_the_gazetteer_s_english_names() -> None:
     found = RU.find_places("Переговоры прошли в Эр-Рияде, а затем в Женеве и Нью-Йорке.")
     assert [(p.city.name, p.locative) for p in found] == [

@@ -62,7 +62,9 @@ _DATES = (
         rf"(?:kommenden\s+|nächsten\s+|vergangenen\s+)?Woche))?{_NA}", _I)),
     ("deictic", re.compile(
         rf"{_NB}(?P<word>übermorgen|vorgestern|heute|(?-i:morgen)|gestern|"
-        rf"am\s+(?:heutigen|gestrigen|morgigen)\s+(?:{_W}|Tag))"
+        rf"am\s+(?:heutigen|gestrigen|morgigen)\s+(?:{_W}|Tag)|"
+        # "das heutige Treffen", "beim gestrigen Gipfel": the adjectives, in any form
+        rf"(?:vor|über)?(?:heutig|gestrig|morgig)(?:e|en|er|es|em))"
         rf"(?:\s+(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht))?{_NA}", _I)),
     ("anchored", re.compile(
         rf"{_NB}(?:(?P<next>am\s+(?:nächsten|folgenden|darauffolgenden)\s+Tag|tags\s+darauf|"
@@ -325,9 +327,17 @@ WORDS = Words(
         "gestern": -1,
         "ubermorgen": 2,
         "vorgestern": -2,
-        "heutigen": 0,
-        "gestrigen": -1,
-        "morgigen": 1,
+        **{
+            stem + ending: shift
+            for stem, shift in (
+                ("heutig", 0),
+                ("gestrig", -1),
+                ("morgig", 1),
+                ("vorgestrig", -2),
+                ("ubermorgig", 2),
+            )
+            for ending in ("e", "en", "er", "es", "em")
+        },
     },
     numbers={
         "ein": 1,

@@ -88,7 +88,9 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("deictic", re.compile(
             r"(?<![\w-])(?P<word>послезавтра|позавчера|сегодня|завтра|вчера|накануне|"
             r"этим\s+(?:утром|вечером)|сегодня\s+(?:утром|днем|днём|вечером)|"
-            r"вчера\s+(?:утром|днем|днём|вечером)|минувшей\s+ночью|прошлой\s+ночью)(?![\w-])", i)),
+            r"вчера\s+(?:утром|днем|днём|вечером)|минувшей\s+ночью|прошлой\s+ночью|"
+            # "сегодняшняя встреча", "на вчерашних переговорах": the adjectives, in any form
+            r"(?:поза|после)?(?:сегодняшн|вчерашн|завтрашн)\w+)(?![\w-])", i)),
         ("anchored", re.compile(
             r"(?<![\w-])(?P<phrase>на\s+(?:следующий|другой)\s+день|днем\s+позже|днём\s+позже|"
             r"днем\s+ранее|днём\s+ранее|в\s+тот\s+же\s+день|в\s+этот\s+же\s+день|"
@@ -109,6 +111,8 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
 _DEICTIC_SHIFT = {
     "послезавтра": 2, "позавчера": -2, "сегодня": 0, "завтра": 1, "вчера": -1, "накануне": -1,
     "этим": 0, "минувшей": -1, "прошлой": -1,
+    "сегодняшний": 0, "вчерашний": -1, "завтрашний": 1, "позавчерашний": -2,
+    "послезавтрашний": 2,
 }  # fmt: skip
 _NEXT = frozenset({"следующий", "будущий", "ближайший", "предстоящий", "грядущий"})
 _LAST = frozenset({"прошлый", "минувший", "прошедший", "предыдущий"})
@@ -161,6 +165,10 @@ def _mention(kind: str, m: re.Match[str], offset: int) -> DateMention | None:
         return DateMention(DateKind.VAGUE, start, end, words)
     if kind == "deictic":
         first = gd["word"].split()[0].lower()
+        if first not in _DEICTIC_SHIFT:  # an adjective: "сегодняшнюю" is "сегодняшний"
+            first = next((r.lemma for r in morph.readings(first) if r.lemma in _DEICTIC_SHIFT), "")
+            if not first:
+                return None
         return DateMention(DateKind.DEICTIC, start, end, words, offset_days=_DEICTIC_SHIFT[first])
     if kind == "deictic_pair":
         a, b = _DEICTIC_SHIFT[gd["w1"].lower()], _DEICTIC_SHIFT[gd["w2"].lower()]
