@@ -77,6 +77,24 @@ def _on_the_sidelines(one: Candidate, many: Candidate) -> bool:
     return one.kind.name in {"meeting", "talks", "call", "video"} and len(one.names) >= 2
 
 
+def _two_spans_written(a: Candidate, b: Candidate) -> bool:
+    """Tell whether one article writes out two spans of several days that overlap without
+    one holding the other: "the G7 from 26 to 28 June", "the NATO summit from 28 to 30 June"
+    are two sessions (a span within another may be a part of it: "talks continue 12-14
+    June" in a session of 5-15 June)."""
+    if a.article.id != b.article.id or a.facts is b.facts or not (a.explicit and b.explicit):
+        return False
+    if a.span is None or b.span is None or a.span == b.span:
+        return False
+    if a.change is not None or b.change is not None:
+        return False
+    if a.span[0] == a.span[1] or b.span[0] == b.span[1]:
+        return False
+    (a_first, a_last), (b_first, b_last) = a.span, b.span
+    holds = (a_first <= b_first and b_last <= a_last) or (b_first <= a_first and a_last <= b_last)
+    return not holds
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
     """Tell whether two candidates of one group contradict each other: two written cities,
     two tracks, a call and a meeting held somewhere, a session and a meeting beside it."""
@@ -91,6 +109,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.track is not None and b.track is not None:
         return a.track.id == b.track.id  # two articles may place one session differently
     if _on_the_sidelines(a, b) or _on_the_sidelines(b, a):
+        return False
+    if _two_spans_written(a, b):
         return False
     a_city = None if a.city_from_track else a.city
     b_city = None if b.city_from_track else b.city

@@ -245,3 +245,27 @@ def test_a_meeting_on_the_sidelines_of_a_summit_is_a_session_of_its_own(
     ], show(events)
     (meeting,) = [e for e in events if e.end_date == e.start_date]
     assert "Summit" not in meeting.title, show(events)
+
+
+def test_two_written_spans_that_overlap_on_a_day_are_two_sessions() -> None:
+    text = (
+        "Leaders meet for the G7 summit at Schloss Elmau from 26 to 28 June.\n\n"
+        "Several of them fly on to Madrid, where NATO holds its summit from 28 to 30 June."
+    )
+    events = extract_text(text, day("2022-06-20"), language="en")
+    spans = sorted((e.start_date, e.end_date) for e in events)
+    assert spans == [
+        (day("2022-06-26"), day("2022-06-28")),
+        (day("2022-06-28"), day("2022-06-30")),
+    ], show(events)
+
+
+def test_a_span_within_a_written_session_stays_part_of_it() -> None:
+    text = (
+        "The UN climate session in Bonn opened on 5 June and closes on 15 June.\n\n"
+        "From 12 to 14 June, informal consultations continue in Bonn on adaptation."
+    )
+    events = extract_text(text, day("2023-06-12"), language="en")
+    assert [(e.start_date, e.end_date) for e in events] == [
+        (day("2023-06-05"), day("2023-06-15"))
+    ], show(events)

@@ -239,3 +239,11 @@ def test_first_names_and_german_nouns_are_no_towns() -> None:
     assert DE.find_places("Die Lage in der Ukraine bleibt angespannt.") == []
     assert [p.city.name for p in DE.find_places("Das Treffen findet in Lage statt.")] == ["Lage"]
     assert [m.words for m in FR.find_dates("Les sept pays se sont réunis.")] == []
+
+
+def test_a_month_a_weekday_or_a_common_noun_opens_no_person_s_name() -> None:
+    sentence = (
+        "Bundeskanzler Olaf Scholz ist vom 26. bis 28. Juni Gastgeber des Gipfels auf Schloss "
+        "Elmau; am Donnerstagvormittag Gespräche mit Sergej Lawrow."
+    )
+    assert DE.names(sentence) == {"Scholz", "Lawrow"}

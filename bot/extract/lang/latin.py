@@ -679,7 +679,7 @@ def names(words: Words, norm: str) -> frozenset[str]:
     for m in re.finditer(r"(?<![\w'])(?:[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?\s+){1,2}"
                          r"([A-ZÀ-Þ][a-zà-ÿ]{2,})(?![\w-])", norm):  # fmt: skip
         parts = m.group(0).split()
-        while parts and (parts[0].lower() in words.articles or parts[0].lower() in words.locatives):
+        while parts and _no_first_name(words, parts[0]):
             parts = parts[1:]
         if len(parts) < 2 or places.gazetteer().lookup(" ".join(parts)) is not None:
             continue
@@ -688,6 +688,19 @@ def names(words: Words, norm: str) -> frozenset[str]:
             continue
         found.add(surname)
     return frozenset(found)
+
+
+def _no_first_name(words: Words, word: str) -> bool:
+    """Tell whether a capitalised word cannot open a person's name: an article, a preposition,
+    an inflected common word ("Schloss Elmau", "Am Montag"), a month or weekday ("Juni
+    Gastgeber", "Donnerstagvormittag")."""
+    lowered = word.lower()
+    if lowered in words.articles or lowered in words.locatives or _common(words.code, word):
+        return True
+    key = plain(lowered)
+    if any(key == plain(month) for month in words.months):
+        return True
+    return any(key.startswith(plain(day)) for day in words.weekdays if len(day) > 4)
 
 
 def _common(code: str, word: str) -> bool:
