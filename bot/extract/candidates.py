@@ -544,6 +544,10 @@ class ArticleReader:
         start, end = facts.clause_span(mention.start)
         clause = facts.norm[start:end]
         if facts.lang.change(clause) is not None:
+            if facts.lang.tense(clause) is Tense.FUTURE:
+                # "wird verschoben", "est reportée", "откладывается": what is put off now
+                # was still ahead
+                return Tense.FUTURE
             return Tense.NEAREST
         if facts.lang.phrases.original_slot.search(clause[: mention.start - start]):
             return Tense.NEAREST  # "were originally meant to begin on Monday"

@@ -247,3 +247,13 @@ def test_a_month_a_weekday_or_a_common_noun_opens_no_person_s_name() -> None:
         "Elmau; am Donnerstagvormittag Gespräche mit Sergej Lawrow."
     )
     assert DE.names(sentence) == {"Scholz", "Lawrow"}
+
+
+def test_a_session_put_off_now_was_still_ahead() -> None:
+    text = (
+        "Die UN-Klimakonferenz COP26, die vom 9. bis 19. November im schottischen Glasgow "
+        "stattfinden sollte, wird wegen der Pandemie verschoben."
+    )
+    (event,) = extract_text(text, dtm.date(2020, 4, 1), language="de")
+    assert (event.start_date, event.end_date) == (dtm.date(2020, 11, 9), dtm.date(2020, 11, 19))
+    assert event.status is ExtractedStatus.POSTPONED

@@ -198,3 +198,17 @@ def test_the_speaker_who_confirms_a_session_is_no_participant() -> None:
     )
     found = extract_text(text, dtm.date(2023, 9, 1), source="ru.txt")
     assert [(e.start_date, e.location) for e in found] == [(dtm.date(2023, 9, 4), "Sochi")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "change"),
+    [
+        ("Очередной раунд переговоров откладывается.", "postponed"),
+        ("Встреча министров переносится на 5 мая.", "postponed"),
+        ("Саммит в Женеве отменяется.", "cancelled"),
+    ],
+)
+def test_a_reflexive_verb_reports_the_same_change(sentence: str, change: str) -> None:
+    found = RU.change(sentence)
+    assert found is not None
+    assert found[0] == change

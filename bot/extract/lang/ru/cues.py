@@ -252,6 +252,8 @@ def change(norm: str) -> tuple[Change, int] | None:
             continue
         if negated:
             continue
+        # "откладывается", "переносится", "отменяется": the reflexive verb of the same change
+        lemmas = lemmas | {lemma[:-2] for lemma in lemmas if lemma.endswith(("ся", "сь"))}
         if lemmas & _CANCEL:
             return Change.CANCELLED, word.end
         if lemmas & _POSTPONE:
