@@ -46,7 +46,12 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
     if a.track is not None or b.track is not None:
         loose = b if a.track is not None else a
         tracked = a if a.track is not None else b
-        return loose.kind.session and loose.city is not None and loose.city == tracked.city
+        if loose.city is None:
+            # "По итогам сегодняшнего раунда Рябков заявил": the article's own session of
+            # that day, told again by one who took part in it
+            same_article = loose.article.id == tracked.article.id
+            return loose.kind.session and same_article and bool(loose.names & tracked.names)
+        return loose.kind.session and loose.city == tracked.city
     if a.kind.family is not b.kind.family:
         return False
     return not (a.names and b.names and not a.names & b.names)

