@@ -1092,9 +1092,13 @@ class ArticleReader:
         counts = Counter(c.city for c in placed).most_common(1)
         main = counts[0][0] if counts and 2 <= counts[0][1] > len(placed) / 2 else None
         for candidate in found:
-            if candidate.city is not None and not candidate.city_from_track:
-                continue
             if candidate.kind.name in _NO_VENUE:
+                continue
+            there = self._there(candidate)
+            if there is not None:
+                candidate.city, candidate.city_from_track = there, False
+                continue
+            if candidate.city is not None and not candidate.city_from_track:
                 continue
             if any(_is_venue(candidate.facts, p) for p in candidate.facts.places):
                 continue  # its sentence names a venue, even if not for this date
@@ -1116,6 +1120,24 @@ class ArticleReader:
                 city = main
             if city is not None:
                 candidate.city, candidate.city_from_track = city, False
+
+    def _there(self, candidate: Candidate) -> City | None:
+        """Return the place a session's clause points back to ("вторая встреча прошла там
+        же", "met there again"): the place named before the pointer in its sentence, else the
+        venue the sentence before it, in its paragraph, names."""
+        facts = candidate.facts
+        start, end = facts.clause_span(candidate.position)
+        pointer = facts.lang.phrases.there.search(facts.norm, start, end)
+        if pointer is None:
+            return None
+        before = [p for p in facts.places if p.end <= pointer.start() and p.city is not None]
+        index = facts.sentence.index
+        if not before and index > 0:
+            # "normally meets in Geneva. Its last session opened there on Oct. 5"
+            previous = self.sentences[index - 1]
+            if previous.sentence.paragraph == facts.sentence.paragraph:
+                before = [p for p in previous.places if p.city and _is_venue(previous, p)]
+        return before[-1].city if before else None
 
     def _article_venue(self) -> City | None:
         """Return where the article's story happens, when it says so once for all: its

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dtm
+
 import pytest
 
+from bot.extract import extract_text
 from bot.extract.places import gazetteer
 from bot.extract.text import fold
 from bot.tracks import TrackCatalogue, load_tracks
@@ -157,3 +160,26 @@ def test_every_track_has_a_real_zone_and_venue(tracks: TrackCatalogue) -> None:
             city = gazetteer().lookup(track.venue)
             assert city is not None, track.id
             assert city.timezone == track.timezone, track.id
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "city"),
+    [
+        (
+            "ru",
+            "Вучич и Курти впервые встретились в Брюсселе 15 июня 2021 года, вторая их встреча "
+            "прошла там же 19 июля 2021 года.",
+            "Brussels",
+        ),
+        (
+            "en",
+            "The commission normally meets in Geneva. Its last session opened there on 19 July "
+            "2021, months before the war.",
+            "Geneva",
+        ),
+    ],
+)
+def test_there_is_the_place_named_before_it(language: str, text: str, city: str) -> None:
+    events = extract_text(text, dtm.date(2022, 8, 18), language=language)
+    by_day = {e.start_date: e.location for e in events}
+    assert by_day[dtm.date(2021, 7, 19)] == city, by_day

@@ -97,6 +97,8 @@ class Phrases:
     # "on the sidelines of": what follows names the host of the meeting, not the meeting
     # ("met Xi on the sidelines of the G20 summit" is a meeting beside the summit) (search)
     sidelines: re.Pattern[str] = NEVER
+    # "там же", "dort", "là-bas": the place named last, in this sentence or one before (search)
+    there: re.Pattern[str] = NEVER
 
 
 @dataclass(frozen=True, slots=True)

@@ -256,6 +256,11 @@ _PHRASES = Phrases(
         r"zudem|ebenfalls)(?![\w-])",
         _I,
     ),
+    there=re.compile(
+        r"(?<![\w-])(?:dort|ebendort|ebenda|am selben Ort|in derselben Stadt)"
+        r"(?![\w-])",
+        _I,
+    ),
     # "am Rande des Gipfels", "am Rande der Sicherheitskonferenz"
     sidelines=re.compile(r"(?<![\w-])(?:am|an\s+den)\s+R[äa]nde(?:rn)?(?![\w-])", _I),
     apart=re.compile(r"(?<![\w-])(?:getrennt|separat|gesondert)\w*(?![\w-])", _I),

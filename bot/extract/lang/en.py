@@ -52,6 +52,12 @@ _SINCE = re.compile(r"(?<![\w-])since\s+(?:the\s+)?$", re.IGNORECASE)
 _SIDELINES = re.compile(
     r"(?<![\w-])(?:on|at|in)\s+the\s+(?:sidelines?|margins?|fringes?)\s+of(?![\w-])", re.IGNORECASE
 )
+# "met there again", "in the same city": not the "there" of "there is", "there were"
+_THERE = re.compile(
+    r"(?<![\w-])(?:there|in the same (?:city|place|venue))(?![\w'-])(?!\s+(?:is|are|was|were|"
+    r"will|would|has|have|had|seems?|appears?|remains?|could|can|may|might|must|should)\b)",
+    re.IGNORECASE,
+)
 _APART = re.compile(r"(?<![\w-])(?:separately|separate|apart)(?![\w-])", re.IGNORECASE)
 # The day a session had before it moved: "had been scheduled for", "was first due to open on".
 _ORIGINAL_SLOT = re.compile(
@@ -155,5 +161,6 @@ LANGUAGE = Language(
         bare_year=_BARE_YEAR,
         new_date_before=NEVER,
         sidelines=_SIDELINES,
+        there=_THERE,
     ),
 )

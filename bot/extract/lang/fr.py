@@ -304,6 +304,11 @@ _PHRASES = Phrases(
     follows_on=re.compile(
         r"(?<![\w-])(?:séparément|séparée?s?|ensuite|puis|également|aussi|plus\s+tard)(?![\w-])", _I
     ),
+    there=re.compile(
+        r"(?<![\w-])(?:là-bas|sur place|au même endroit|dans la même ville)"
+        r"(?![\w-])",
+        _I,
+    ),
     # "en marge du sommet", "en marge de l'Assemblée générale"
     sidelines=re.compile(r"(?<![\w-])en\s+marge\s+(?:d(?:u|es|e)(?![\w-])|d')", _I),
     apart=re.compile(r"(?<![\w-])(?:séparément|séparée?s?|à\s+part)(?![\w-])", _I),
