@@ -221,6 +221,7 @@ def test_a_reflexive_verb_reports_the_same_change(sentence: str, change: str) ->
         ("Министры ЕС соберутся в Люксембурге.", ["Luxembourg"]),
         ("Встреча прошла 10 июля в Абу-Даби, без посредников.", ["Abu Dhabi"]),
         ("Делегации побывали в Китае и в Японии.", []),  # countries, not their towns
+        ("Сочи принимает первый саммит Россия – Африка.", ["Sochi"]),  # a first word hosting
         ("Вчера Рябков и Шерман провели рабочий ужин.", []),  # a surname, not Sherman, Texas
     ],
 )

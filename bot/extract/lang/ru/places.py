@@ -117,6 +117,7 @@ def lookup(name: str) -> City | None:
 
 
 _PERSONAL = frozenset({"Name", "Surn", "Patr"})
+_HOST_VERBS = frozenset({"принимать", "принять"})  # "Сочи принимает саммит"
 
 
 def _is_surname(word: Word | None) -> bool:
@@ -190,8 +191,9 @@ def find(norm: str, offset: int = 0) -> list[PlaceMention]:
             i += 1
             continue
         j, city = match
-        if i == 0 and city.population < _SENTENCE_START_MIN_POPULATION:
-            i += 1
+        hosts = j + 1 < len(words) and words[j + 1].lemmas & _HOST_VERBS
+        if i == 0 and city.population < _SENTENCE_START_MIN_POPULATION and not hosts:
+            i += 1  # a capitalised first word is a town only if big, or if it hosts
             continue
         previous = words[i - 1].text.lower() if i > 0 else ""
         start, end = word.start, words[j].end
