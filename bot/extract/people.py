@@ -7,7 +7,8 @@ import re
 from bot.extract import places
 
 _NAME_RUN = re.compile(
-    r"(?<![\w'])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,3}([A-Z][a-z]{2,})(?![\w-])"
+    r"(?<![\w'])(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+){1,3}([A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)"
+    r"(?![\w-])"
 )
 _NOT_SURNAMES = frozenset(
     """House Council Ministry Office Department Union Nations States Federation Alliance Service
@@ -21,7 +22,10 @@ _NOT_SURNAMES = frozenset(
     Pravda Reuters Russia Russian America American Ukraine China States Kingdom Emirates Arabia
     Korea Africa Asia East West North South Central Eastern Western Council Dialogue Stability
     January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday Premier Chancellor Envoy Ambassador
+    Spokesman Spokeswoman Spokesperson Representative Adviser Advisor Chairman Chairwoman Leader
+    King Queen Prince Pope Emir Sheikh Senator Governor Mayor Director Commissioner Chief Deputy
+    Vice""".split()
 )
 _NOT_NAME_STARTS = frozenset(
     """The On In At By For From To As Of And But Late Early Recall However Earlier Then This That

@@ -7,6 +7,7 @@ import datetime as dtm
 import pytest
 
 from bot.extract import extract_text
+from bot.extract.people import names
 from bot.extract.places import gazetteer
 from bot.extract.text import fold
 from bot.tracks import TrackCatalogue, load_tracks
@@ -183,3 +184,11 @@ def test_there_is_the_place_named_before_it(language: str, text: str, city: str)
     events = extract_text(text, dtm.date(2022, 8, 18), language=language)
     by_day = {e.start_date: e.location for e in events}
     assert by_day[dtm.date(2021, 7, 19)] == city, by_day
+
+
+def test_a_title_is_no_surname_and_a_hyphenated_surname_is_whole() -> None:
+    sentence = (
+        "Chinese Vice Premier He Lifeng sees Swiss President Karin Keller-Sutter and Economy "
+        "Minister Guy Parmelin."
+    )
+    assert names(sentence) == {"Lifeng", "Keller-Sutter", "Parmelin"}
