@@ -16,8 +16,8 @@ from rich.text import Text
 
 from bot.chat.moments import known_zone, parse_moment, shown
 from bot.chat.render import html_text
-from bot.chat.session import TERMINAL_CHAT_ID
 from bot.chat.simulation import Simulation
+from bot.chat.terminal_chat import TERMINAL_CHAT_ID
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.errors import InputError

@@ -23,6 +23,7 @@ from bot.chat.moments import parse_moment, parse_span, shown
 from bot.chat.render import Button, buttons, html_text, keyboard_text
 from bot.chat.simulation import Simulation
 from bot.chat.terminal import PROMPT, LineCancelled, LineReader
+from bot.chat.terminal_chat import TERMINAL_CHAT_ID
 from bot.clock import ManualClock
 from bot.errors import InputError
 from bot.localapi import LocalBotApi, SentRecord
@@ -30,12 +31,8 @@ from bot.runtime import Running
 
 log = logging.getLogger(__name__)
 
-# Telegram's ids have at most 52 significant bits, so this one is never a real user's: the
-# terminal user's chat cannot collide with a real chat kept in the same database.
-TERMINAL_CHAT_ID = 2**52 + 1
 ANSWER_TIMEOUT = 30.0  # seconds to wait for the bot to handle what the user typed
 MAX_UPLOAD = 1024 * 1024
-TERMINAL_COMMANDS = "/clock [TIME], /wait 2h, /upload FILE [CAPTION], /quit"
 _DIM = "dim"
 
 

@@ -1,4 +1,13 @@
-"""The `negbot` command line: one sub-command per operation, each in its own module."""
+"""The `negbot` command line: one sub-command per operation, each in its own module.
+
+Every command module is imported to build the parser, so each keeps `register()` cheap: at its
+top it imports only the standard library and what `register()` itself needs (small modules of
+constants, `bot.errors`, `bot.cli.context`); each handler imports what it runs on (the store,
+the services, the bot, the web server...) in its own body, and annotations name those types
+through `if TYPE_CHECKING:` imports. So `negbot --help`, `negbot extract` and `negbot events
+list` load neither python-telegram-bot nor aiohttp, and the first two not SQLAlchemy either
+(tests/test_fast_start.py checks it).
+"""
 
 from __future__ import annotations
 

@@ -5,22 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-
-from bot import logs
-from bot.chat.moments import local_timezone, parse_moment, shown
-from bot.chat.session import TERMINAL_CHAT_ID, TERMINAL_COMMANDS, ChatSession
-from bot.chat.terminal import PromptReader, open_reader
+from bot.chat.terminal_chat import TERMINAL_CHAT_ID, TERMINAL_COMMANDS
 from bot.cli.context import add_start_options, open_store, run, seeds_folder, settings
-from bot.clock import Clock, ManualClock, SystemClock
-from bot.config import Settings
 from bot.errors import InputError
-from bot.localapi import LocalBotApi
-from bot.models import ChatKind
-from bot.runtime import describe, started
-from bot.store.urls import redacted
+
+if TYPE_CHECKING:
+    from bot.clock import Clock
+    from bot.config import Settings
+    from bot.localapi import LocalBotApi
 
 USAGE_ERROR = 2
 
@@ -47,6 +41,10 @@ def register(commands: Any) -> None:
 
 def command(args: argparse.Namespace) -> int:
     """Start negbot on a local Bot API and chat with it until /quit or the end of input."""
+    from bot import logs
+    from bot.chat.moments import local_timezone, parse_moment
+    from bot.clock import ManualClock, SystemClock
+
     config = settings()
     zone = local_timezone(os.environ)
     try:
@@ -76,6 +74,8 @@ async def _refuse_shared(config: Settings, *, simulated: bool) -> None:
     would be deactivated. With NEGBOT_TELEGRAM_TOKEN set, their reminders go to Telegram, but
     never on a simulated clock: they would get reminders at simulated times.
     """
+    from bot.store.urls import redacted
+
     async with open_store(config) as store:
         others = [c.id for c in await store.chats.all_active() if c.id != TERMINAL_CHAT_ID]
     if not others:
@@ -95,6 +95,15 @@ async def _refuse_shared(config: Settings, *, simulated: bool) -> None:
 
 
 async def _chat(config: Settings, clock: Clock, zone: str, args: argparse.Namespace) -> None:
+    from rich.console import Console
+
+    from bot.chat.session import ChatSession
+    from bot.chat.terminal import PromptReader, open_reader
+    from bot.clock import ManualClock
+    from bot.localapi import LocalBotApi
+    from bot.models import ChatKind
+    from bot.runtime import started
+
     manual = clock if isinstance(clock, ManualClock) else None
     real = config.telegram_token.get_secret_value() if config.telegram_token else None
     if real is None or manual is not None:
@@ -131,6 +140,9 @@ async def _chat(config: Settings, clock: Clock, zone: str, args: argparse.Namesp
 def _banner(
     running: Any, api: LocalBotApi, clock: Clock, zone: str, simulated: bool, config: Settings
 ) -> list[str]:
+    from bot.chat.moments import shown
+    from bot.runtime import describe
+
     lines = [
         "negbot chat: you and the real bot in a private chat, through a local Bot API on "
         f"127.0.0.1:{api.port} (no Telegram)"

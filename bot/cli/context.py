@@ -1,4 +1,8 @@
-"""What every store-backed command needs: settings, a clock, an open store, a console."""
+"""What every store-backed command needs: settings, a clock, an open store, a console.
+
+`negbot --help` imports this module (through `add_start_options`), so, like the command
+modules, it keeps the store, the settings and pydantic out of its top-level imports.
+"""
 
 from __future__ import annotations
 
@@ -8,21 +12,24 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable, Coroutine
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import ValidationError
-
-from bot.clock import Clock, SystemClock
-from bot.config import Settings
 from bot.errors import InputError
-from bot.store import Store
-from bot.tracks import load_tracks
+
+if TYPE_CHECKING:
+    from bot.clock import Clock
+    from bot.config import Settings
+    from bot.store import Store
 
 T = TypeVar("T")
 
 
 def settings() -> Settings:
     """Build the settings from the environment; raise InputError naming a bad variable."""
+    from pydantic import ValidationError
+
+    from bot.config import Settings
+
     try:
         return Settings()
     except ValidationError as exc:
@@ -35,6 +42,10 @@ def settings() -> Settings:
 @contextlib.asynccontextmanager
 async def open_store(config: Settings, clock: Clock | None = None) -> AsyncIterator[Store]:
     """Open (and migrate) the store, with the shipped tracks in it."""
+    from bot.clock import SystemClock
+    from bot.store import Store
+    from bot.tracks import load_tracks
+
     store = await Store.open(config.database_url, clock or SystemClock())
     try:
         await store.tracks.sync(load_tracks(config.tracks_file))

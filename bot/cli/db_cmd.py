@@ -6,9 +6,6 @@ import argparse
 from typing import Any
 
 from bot.cli.context import run, settings
-from bot.store import Store
-from bot.store.migrate import current_revision, head_revision
-from bot.store.urls import redacted
 
 
 def register(commands: Any) -> None:
@@ -22,6 +19,10 @@ def register(commands: Any) -> None:
 
 
 def _upgrade(args: argparse.Namespace) -> int:
+    from bot.store import Store
+    from bot.store.migrate import current_revision
+    from bot.store.urls import redacted
+
     config = settings()
 
     async def job() -> str | None:
@@ -36,6 +37,10 @@ def _upgrade(args: argparse.Namespace) -> int:
 
 
 def _current(args: argparse.Namespace) -> int:
+    from bot.store import Store
+    from bot.store.migrate import current_revision, head_revision
+    from bot.store.urls import redacted
+
     config = settings()
 
     async def job() -> str | None:

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import argparse
 import zoneinfo
-from typing import Any
-
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.context import open_store, run, settings
 from bot.cli.extract_cmd import parse_date
-from bot.clock import SystemClock
 from bot.errors import InputError
-from bot.models import Event, EventStatus
-from bot.services.editing import FIELDS, AddRequest, Editor
+from bot.services.fields import FIELDS
+
+if TYPE_CHECKING:
+    from bot.models import Event
 
 ACTOR = "cli"
 
@@ -85,6 +83,11 @@ def when_text(event: Event) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from bot.clock import SystemClock
+
     config = settings()
     start = parse_date(args.start, "--from") if args.start else None
     end = parse_date(args.end, "--to") if args.end else None
@@ -126,6 +129,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
     config = settings()
 
     async def job() -> tuple[Event, list[Any]]:
@@ -166,6 +171,9 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from bot.clock import SystemClock
+    from bot.services.editing import AddRequest, Editor
+
     config = settings()
     request = AddRequest(
         title=args.title,
@@ -187,6 +195,9 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace) -> int:
+    from bot.clock import SystemClock
+    from bot.services.editing import Editor
+
     config = settings()
 
     async def job() -> Event:
@@ -200,6 +211,10 @@ def _edit(args: argparse.Namespace) -> int:
 
 
 def _cancel(args: argparse.Namespace) -> int:
+    from bot.clock import SystemClock
+    from bot.models import EventStatus
+    from bot.services.editing import Editor
+
     config = settings()
 
     async def job() -> Event:

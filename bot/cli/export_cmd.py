@@ -5,14 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.context import open_store, run, settings
 from bot.errors import InputError
-from bot.services.feeds import Feed, Feeds
-from bot.services.links import Links
-from bot.services.snapshot import build_snapshot
-from bot.tracks import load_tracks
+
+if TYPE_CHECKING:
+    from bot.services.feeds import Feed
 
 SEEDS = Path("seeds")
 
@@ -40,6 +39,11 @@ def register(commands: Any) -> None:
 
 def command(args: argparse.Namespace) -> int:
     """Export, or rebuild the snapshot."""
+    from bot.services.feeds import Feeds
+    from bot.services.links import Links
+    from bot.services.snapshot import build_snapshot
+    from bot.tracks import load_tracks
+
     config = settings()
     if args.snapshot is not None:
         if not args.seeds.is_dir():

@@ -7,18 +7,16 @@ import datetime as dtm
 import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-from rich.table import Table
-
-from bot.articles import expand_paths, read_article
 from bot.errors import ArticleError, InputError
-from bot.extract import Extraction, extract
-from bot.extract.explain import reference_line
-from bot.extract.lang import SUPPORTED
-from bot.models import Article, ExtractedEvent
-from bot.tracks import DEFAULT_TRACKS_FILE, load_tracks
+from bot.tracks import DEFAULT_TRACKS_FILE
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.extract import Extraction
+    from bot.models import Article, ExtractedEvent
 
 
 def register(commands: Any) -> None:
@@ -27,7 +25,8 @@ def register(commands: Any) -> None:
         "extract",
         help="find the scheduled sessions in news articles",
         description=(
-            "Read English news articles and print the sessions they announce or report. "
+            "Read news articles (English, Russian, French, German) and print the sessions they "
+            "announce or report. "
             "A FILE may be a directory (its .txt files are read). Metadata (outlet, published "
             "date) comes from a .toml file beside each article, if there is one."
         ),
@@ -42,7 +41,7 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--lang",
         metavar="CODE",
-        help="the articles' language when their metadata does not say (en, ru); "
+        help="the articles' language when their metadata does not say (en, ru, fr, de); "
         "by default each article's own, detected from its text",
     )
     parser.add_argument("--json", action="store_true", help="print a JSON array (the contract)")
@@ -111,6 +110,8 @@ def _shorten(quote: str, limit: int = 120) -> str:
 
 def print_table(events: list[ExtractedEvent], console: Console) -> None:
     """Print events as a readable table, with their sources and disagreements."""
+    from rich.table import Table
+
     table = Table(show_lines=True)
     for column in ("when", "session", "track", "where", "status", "sources"):
         table.add_column(column, overflow="fold")
@@ -133,6 +134,8 @@ def print_table(events: list[ExtractedEvent], console: Console) -> None:
 
 def print_explanation(result: Extraction, articles: list[Article], out: TextIO) -> None:
     """Print, article by article, as of which day it was read and what each date became."""
+    from bot.extract.explain import reference_line
+
     for article in articles:
         day = result.references.get(article.id)
         print(reference_line(article.file, day, result.reasons.get(article.id)), file=out)
@@ -144,6 +147,13 @@ def print_explanation(result: Extraction, articles: list[Article], out: TextIO) 
 
 def run(args: argparse.Namespace) -> int:
     """Extract and print; exit 1 when some file could not be used."""
+    from rich.console import Console
+
+    from bot.articles import expand_paths, read_article
+    from bot.extract import extract
+    from bot.extract.lang import SUPPORTED
+    from bot.tracks import load_tracks
+
     published = parse_date(args.published, "--published") if args.published is not None else None
     catalogue = load_tracks(args.tracks)
     articles: list[Article] = []

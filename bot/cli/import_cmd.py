@@ -5,18 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.progress import Progress
-
-from bot.articles import expand_paths, read_article
 from bot.cli.context import open_store, run, settings
 from bot.cli.extract_cmd import parse_date
-from bot.clock import SystemClock
 from bot.errors import ArticleError
-from bot.models import Article
-from bot.services.importer import Importer, ImportReport
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from bot.models import Article
+    from bot.services.importer import ImportReport
 
 _PROGRESS_FROM = 5  # files; fewer go by without a bar
 
@@ -36,6 +35,10 @@ def register(commands: Any) -> None:
 
 
 def _read(paths: list[Path], console: Console) -> tuple[list[Article], bool]:
+    from rich.progress import Progress
+
+    from bot.articles import expand_paths, read_article
+
     articles: list[Article] = []
     files, empty = expand_paths(paths)
     for problem in empty:
@@ -80,6 +83,11 @@ def print_report(report: ImportReport, console: Console) -> None:
 
 def command(args: argparse.Namespace) -> int:
     """Import and report; exit 1 when some file could not be used."""
+    from rich.console import Console
+
+    from bot.clock import SystemClock
+    from bot.services.importer import Importer
+
     published = parse_date(args.published, "--published") if args.published is not None else None
     config = settings()
     console = Console(stderr=False)

@@ -8,11 +8,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-
-from bot import logs
-from bot.chat.moments import local_timezone
-from bot.chat.replay import Replay, ReplayError, ReplayPlan
 from bot.cli.context import run, settings
 
 USAGE_ERROR = 2
@@ -90,6 +85,12 @@ def register(commands: Any) -> None:
 
 def command(args: argparse.Namespace) -> int:
     """Check the options, replay, and print a one-line summary."""
+    from rich.console import Console
+
+    from bot import logs
+    from bot.chat.moments import local_timezone
+    from bot.chat.replay import Replay, ReplayError, ReplayPlan
+
     config = settings()
     seeds = args.seeds
     if seeds is None and args.database is None:

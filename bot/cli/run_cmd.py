@@ -6,9 +6,7 @@ import argparse
 import logging
 from typing import Any
 
-from bot import logs
 from bot.cli.context import add_start_options, run, seeds_folder, settings
-from bot.runtime import describe, started, wait_for_signal
 
 
 def register(commands: Any) -> None:
@@ -32,6 +30,9 @@ def register(commands: Any) -> None:
 
 def command(args: argparse.Namespace) -> int:
     """Start, say where things are, wait for a signal, stop."""
+    from bot import logs
+    from bot.runtime import describe, started, wait_for_signal
+
     config = settings()
     token = config.telegram_token.get_secret_value() if config.telegram_token else None
     logs.setup(config.log_level, logs.token_secrets(token))

@@ -9,13 +9,9 @@ import logging
 import signal
 from typing import Any
 
-from bot import logs
 from bot.cli.context import open_store, run, settings
-from bot.clock import SystemClock
 from bot.errors import InputError
-from bot.services.container import Services
-from bot.services.feeds import Feeds, Window
-from bot.web import RateLimit, WebOptions, WebServer
+from bot.web.limits import RateLimit
 
 
 def register(commands: Any) -> None:
@@ -67,6 +63,12 @@ def register(commands: Any) -> None:
 
 def command(args: argparse.Namespace) -> int:
     """Serve until SIGINT or SIGTERM."""
+    from bot import logs
+    from bot.clock import SystemClock
+    from bot.services.container import Services
+    from bot.services.feeds import Feeds, Window
+    from bot.web import WebOptions, WebServer
+
     config = settings()
     if args.port is not None and not 0 <= args.port <= 65535:
         raise InputError(f"--port {args.port}: a port is a number from 0 to 65535")

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import argparse
 import zoneinfo
-from typing import Any
-
-from pydantic import ValidationError
-from rich.console import Console
-from rich.table import Table
+from typing import TYPE_CHECKING, Any
 
 from bot.cli.context import open_store, run, settings
 from bot.errors import InputError
-from bot.extract.places import gazetteer
-from bot.models import Track
+
+if TYPE_CHECKING:
+    from bot.models import Track
 
 
 def register(commands: Any) -> None:
@@ -38,6 +35,9 @@ def register(commands: Any) -> None:
 
 
 def _list(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
     config = settings()
 
     async def job() -> list[Track]:
@@ -54,6 +54,11 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _add(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from bot.extract.places import gazetteer
+    from bot.models import Track
+
     config = settings()
     timezone = args.timezone
     if args.venue and gazetteer().lookup(args.venue) is None:

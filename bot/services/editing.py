@@ -11,20 +11,11 @@ from bot.errors import InputError
 from bot.extract.places import gazetteer
 from bot.models import MAX_SESSION_DAYS, Event, EventDraft, EventStatus
 from bot.services.blocks import Blocks
+from bot.services.fields import FIELDS
 from bot.services.hooks import CalendarHooks, NoHooks
 from bot.services.when import parse_duration, parse_when, zone
 from bot.store import Store
 
-FIELDS = {
-    "title": "the session's title",
-    "track": "a track id, or 'none'",
-    "when": "a date and optional time, e.g. '13 January 2022 10:00'",
-    "venue": "a city (its timezone follows), or 'none'",
-    "timezone": "an IANA name such as Europe/Vienna",
-    "status": "confirmed, tentative, postponed or cancelled",
-    "url": "a link to more information, or 'none'",
-    "description": "free text, or 'none'",
-}
 _URL = re.compile(r"^https?://\S+$")
 
 

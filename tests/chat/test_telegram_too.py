@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat.session import TERMINAL_CHAT_ID
 from bot.chat.simulation import Simulation
+from bot.chat.terminal_chat import TERMINAL_CHAT_ID
 from bot.clock import ManualClock
 from bot.config import Settings
 from bot.localapi import LocalBotApi

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from bot.cli import main
+from bot.extract.lang import SUPPORTED
 from tests.extract.extract_helpers import ROOT
 
 GOOD_TEXT = "The OSCE Permanent Council will meet in Vienna on January 13, 2022.\n"
@@ -262,3 +263,11 @@ def test_subprocess_exit_status_and_streams(good: Path, tmp_path: Path) -> None:
     assert done.stderr.strip().count("\n") == 0, done.stderr
     assert "missing.txt" in done.stderr
     assert _starts(done.stdout) == ["2022-01-13"]
+
+
+def test_extract_help_names_every_language_it_reads(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["extract", "--help"])
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "Read English news" not in shown
+    assert f"({', '.join(SUPPORTED)})" in shown

@@ -11,7 +11,8 @@ from bot.articles import MAX_ARTICLE_BYTES
 from bot.errors import InputError
 from bot.messages import day_text, e, when
 from bot.models import Event, EventDraft, EventStatus
-from bot.services.editing import FIELDS, AddRequest
+from bot.services.editing import AddRequest
+from bot.services.fields import FIELDS
 from bot.services.importer import Proposal, TextReading
 from bot.tg.handlers.base import (
     Button,
