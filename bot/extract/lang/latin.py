@@ -697,10 +697,22 @@ def _no_first_name(words: Words, word: str) -> bool:
     lowered = word.lower()
     if lowered in words.articles or lowered in words.locatives or _common(words.code, word):
         return True
+    months, weekdays = _calendar_keys(words)
     key = plain(lowered)
-    if any(key == plain(month) for month in words.months):
-        return True
-    return any(key.startswith(plain(day)) for day in words.weekdays if len(day) > 4)
+    return key in months or key.startswith(weekdays)
+
+
+_CALENDAR_KEYS: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+
+
+def _calendar_keys(words: Words) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Return a language's month names and full weekday names, accent-free, read once."""
+    keys = _CALENDAR_KEYS.get(words.code)
+    if keys is None:
+        months = frozenset(plain(month) for month in words.months)
+        weekdays = tuple(plain(day) for day in words.weekdays if len(day) > 4)
+        keys = _CALENDAR_KEYS[words.code] = (months, weekdays)
+    return keys
 
 
 def _common(code: str, word: str) -> bool:
