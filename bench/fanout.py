@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection
 from instances import environment, peak_rss, start_instance
 
 from bot.clock import ManualClock
-from bot.localapi import LocalBotApi
+from bot.devtools.localapi import LocalBotApi
 from bot.models import ALL_TRACKS, ChatKind, DeliveryKind, EventDraft, EventStatus
 from bot.reminders.dispatcher import Dispatcher
 from bot.reminders.pacer import Pacer

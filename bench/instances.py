@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from bot.localapi import LocalBotApi
+from bot.devtools.localapi import LocalBotApi
 
 
 def environment(url: str, api: LocalBotApi, **extra: str) -> dict[str, str]:

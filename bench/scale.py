@@ -33,7 +33,7 @@ from instances import environment, peak_rss, start_instance
 
 from bot.clock import ManualClock, SystemClock
 from bot.config import Settings
-from bot.localapi import LocalBotApi
+from bot.devtools.localapi import LocalBotApi
 from bot.models import ChatKind, EventDraft, EventSource, EventStatus
 from bot.reminders.planner import Planner
 from bot.services.calendar import Calendar

@@ -29,7 +29,7 @@ from bot.store.urls import redacted
 from bot.tg.app import announce_commands, build_application, reminder_bot
 from bot.tg.polling import Poller
 from bot.tg.sender import TelegramSender
-from bot.tg.updates import install_once
+from bot.tg.take_once import install_once
 from bot.tg.webhook import WebhookRoute, webhook_path, webhook_secret
 from bot.tracks import load_tracks
 from bot.web import WebServer

@@ -7,20 +7,20 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from bot.chat.terminal_chat import TERMINAL_CHAT_ID, TERMINAL_COMMANDS
 from bot.cli.context import add_start_options, open_store, run, seeds_folder, settings
 from bot.errors import InputError
 
 if TYPE_CHECKING:
     from bot.clock import Clock
     from bot.config import Settings
-    from bot.localapi import LocalBotApi
 
 USAGE_ERROR = 2
 
 
 def register(commands: Any) -> None:
     """Add the `chat` sub-command."""
+    from bot.devtools.terminal.terminal_chat import TERMINAL_COMMANDS
+
     parser = commands.add_parser(
         "chat",
         help="chat with the bot in the terminal, without Telegram",
@@ -42,8 +42,9 @@ def register(commands: Any) -> None:
 def command(args: argparse.Namespace) -> int:
     """Start negbot on a local Bot API and chat with it until /quit or the end of input."""
     from bot import logs
-    from bot.chat.moments import local_timezone, parse_moment
     from bot.clock import ManualClock, SystemClock
+    from bot.devtools.terminal.moments import local_timezone, parse_moment
+    from bot.devtools.terminal.terminal_chat import TERMINAL_CHAT_ID
 
     config = settings()
     zone = local_timezone(os.environ)
@@ -74,6 +75,7 @@ async def _refuse_shared(config: Settings, *, simulated: bool) -> None:
     would be deactivated. With NEGBOT_TELEGRAM_TOKEN set, their reminders go to Telegram, but
     never on a simulated clock: they would get reminders at simulated times.
     """
+    from bot.devtools.terminal.terminal_chat import TERMINAL_CHAT_ID
     from bot.store.urls import redacted
 
     async with open_store(config) as store:
@@ -97,10 +99,11 @@ async def _refuse_shared(config: Settings, *, simulated: bool) -> None:
 async def _chat(config: Settings, clock: Clock, zone: str, args: argparse.Namespace) -> None:
     from rich.console import Console
 
-    from bot.chat.session import ChatSession
-    from bot.chat.terminal import PromptReader, open_reader
     from bot.clock import ManualClock
-    from bot.localapi import LocalBotApi
+    from bot.devtools.localapi import LocalBotApi
+    from bot.devtools.terminal.session import ChatSession
+    from bot.devtools.terminal.terminal import PromptReader, open_reader
+    from bot.devtools.terminal.terminal_chat import TERMINAL_CHAT_ID
     from bot.models import ChatKind
     from bot.runtime import started
 
@@ -128,7 +131,7 @@ async def _chat(config: Settings, clock: Clock, zone: str, args: argparse.Namesp
         following = running.services.following
         await following.chat(TERMINAL_CHAT_ID, ChatKind.PRIVATE, None)
         await following.set_timezone(TERMINAL_CHAT_ID, zone)
-        for line in _banner(running, api, clock, zone, manual is not None, config):
+        for line in _banner(running, api.port, clock, zone, manual is not None, config):
             console.print(line, soft_wrap=True, highlight=False)
         reader = open_reader()
         if isinstance(reader, PromptReader):
@@ -138,14 +141,15 @@ async def _chat(config: Settings, clock: Clock, zone: str, args: argparse.Namesp
 
 
 def _banner(
-    running: Any, api: LocalBotApi, clock: Clock, zone: str, simulated: bool, config: Settings
+    running: Any, port: int, clock: Clock, zone: str, simulated: bool, config: Settings
 ) -> list[str]:
-    from bot.chat.moments import shown
+    from bot.devtools.terminal.moments import shown
+    from bot.devtools.terminal.terminal_chat import TERMINAL_COMMANDS
     from bot.runtime import describe
 
     lines = [
         "negbot chat: you and the real bot in a private chat, through a local Bot API on "
-        f"127.0.0.1:{api.port} (no Telegram)"
+        f"127.0.0.1:{port} (no Telegram)"
     ]
     lines += [
         line

@@ -88,8 +88,8 @@ def command(args: argparse.Namespace) -> int:
     from rich.console import Console
 
     from bot import logs
-    from bot.chat.moments import local_timezone
-    from bot.chat.replay import Replay, ReplayError, ReplayPlan
+    from bot.devtools.terminal.moments import local_timezone
+    from bot.devtools.terminal.replay import Replay, ReplayError, ReplayPlan
 
     config = settings()
     seeds = args.seeds

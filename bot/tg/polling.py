@@ -3,7 +3,7 @@
 PTB's own updater queues a batch and confirms it with the next getUpdates call, before the
 batch is handled: a poller killed in between loses what it had fetched. Here each batch is
 handled first and confirmed by the following call; together with the handled-updates record
-(bot.tg.updates) an update is handled once even when a new poller takes over.
+(bot.tg.take_once) an update is handled once even when a new poller takes over.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ import pytest
 from telegram.ext import Application
 
 from bot.clock import SystemClock
-from bot.localapi import LocalBotApi
+from bot.devtools.localapi import LocalBotApi
 from bot.models import ALL_TRACKS, DeliveryKind, DeliveryStatus
 from bot.reminders import Dispatcher, Planner, Reminders, ReminderScheduler
 from bot.reminders.scheduler import ALARM, SWEEP

@@ -12,7 +12,7 @@ from telegram import Bot
 from telegram.ext import AIORateLimiter, Application
 
 from bot.clock import ManualClock
-from bot.localapi import Fault, LocalBotApi
+from bot.devtools.localapi import Fault, LocalBotApi
 from bot.messages import reminder
 from bot.models import ChatKind, DeliveryStatus
 from bot.reminders import Dispatcher, Planner, Reminders

@@ -11,9 +11,9 @@ import pytest
 from bot.articles import read_article
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.localapi import LocalBotApi
-from bot.localapi.models import ChatType
-from bot.localapi.records import SentRecord
+from bot.devtools.localapi import LocalBotApi
+from bot.devtools.localapi.models import ChatType
+from bot.devtools.localapi.records import SentRecord
 from bot.services.container import Services
 from bot.store import Store
 from bot.tg.app import build_application

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dtm
 import random
 
-from bot.localapi.records import SentRecord
+from bot.devtools.localapi.records import SentRecord
 from bot.models import ChatKind
 from tests.tg.conftest import ADMIN, READER, Harness
 

@@ -6,8 +6,8 @@ import datetime as dtm
 
 import icalendar
 
-from bot.localapi.models import ChannelOrigin
-from bot.localapi.records import SentRecord
+from bot.devtools.localapi.models import ChannelOrigin
+from bot.devtools.localapi.records import SentRecord
 from bot.models import ALL_TRACKS, EventStatus
 from tests.tg.conftest import ADMIN, READER, Harness
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.clock import ManualClock, SystemClock
-from bot.localapi import LocalBotApi
+from bot.devtools.localapi import LocalBotApi
 from bot.models import ALL_TRACKS, ChatKind, EventStatus
 from bot.reminders.planner import Planner
 from bot.store import Store

@@ -9,8 +9,8 @@ import aiohttp
 import pytest
 
 from bot.config import Settings
+from bot.devtools.localapi import LocalBotApi
 from bot.errors import InputError
-from bot.localapi import LocalBotApi
 from bot.runtime import started
 from bot.tg.webhook import SECRET_HEADER, webhook_path, webhook_secret
 

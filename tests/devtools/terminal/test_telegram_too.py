@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat.simulation import Simulation
-from bot.chat.terminal_chat import TERMINAL_CHAT_ID
 from bot.clock import ManualClock
 from bot.config import Settings
-from bot.localapi import LocalBotApi
-from bot.localapi.records import SentRecord
+from bot.devtools.localapi import LocalBotApi
+from bot.devtools.localapi.records import SentRecord
+from bot.devtools.terminal.simulation import Simulation
+from bot.devtools.terminal.terminal_chat import TERMINAL_CHAT_ID
 from bot.models import ChatKind
 from bot.runtime import describe, started
 from bot.store import Store

@@ -19,14 +19,14 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from bot.chat.moments import parse_moment, parse_span, shown
-from bot.chat.render import Button, buttons, html_text, keyboard_text
-from bot.chat.simulation import Simulation
-from bot.chat.terminal import PROMPT, LineCancelled, LineReader
-from bot.chat.terminal_chat import TERMINAL_CHAT_ID
 from bot.clock import ManualClock
+from bot.devtools.localapi import LocalBotApi, SentRecord
+from bot.devtools.terminal.moments import parse_moment, parse_span, shown
+from bot.devtools.terminal.render import Button, buttons, html_text, keyboard_text
+from bot.devtools.terminal.simulation import Simulation
+from bot.devtools.terminal.terminal import PROMPT, LineCancelled, LineReader
+from bot.devtools.terminal.terminal_chat import TERMINAL_CHAT_ID
 from bot.errors import InputError
-from bot.localapi import LocalBotApi, SentRecord
 from bot.runtime import Running
 
 log = logging.getLogger(__name__)

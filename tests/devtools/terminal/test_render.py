@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from bot.chat.render import buttons, html_text, keyboard_text
+from bot.devtools.terminal.render import buttons, html_text, keyboard_text
 
 
 def _styles(html: str) -> dict[str, str]:

@@ -14,15 +14,15 @@ from pathlib import Path
 from rich.console import Console
 from rich.text import Text
 
-from bot.chat.moments import known_zone, parse_moment, shown
-from bot.chat.render import html_text
-from bot.chat.simulation import Simulation
-from bot.chat.terminal_chat import TERMINAL_CHAT_ID
 from bot.clock import ManualClock
 from bot.config import Settings
+from bot.devtools.localapi import LocalBotApi
+from bot.devtools.terminal.moments import known_zone, parse_moment, shown
+from bot.devtools.terminal.render import html_text
+from bot.devtools.terminal.simulation import Simulation
+from bot.devtools.terminal.terminal_chat import TERMINAL_CHAT_ID
 from bot.errors import InputError
 from bot.ical.vevent import uid_for
-from bot.localapi import LocalBotApi
 from bot.messages import offset_text, when
 from bot.models import ChatKind, DeliveryKind, DeliveryStatus, Event, EventDraft
 from bot.runtime import Running, started

@@ -43,7 +43,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.localapi import SECRET_HEADER, ChannelOrigin, Fault, LocalBotApi, SentRecord
+from bot.devtools.localapi import SECRET_HEADER, ChannelOrigin, Fault, LocalBotApi, SentRecord
 
 PRIVATE = 4242
 GROUP = -1001234567890

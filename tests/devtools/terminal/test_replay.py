@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bot.chat.replay import Replay, ReplayPlan
 from bot.cli import main
 from bot.config import Settings
+from bot.devtools.terminal.replay import Replay, ReplayPlan
 from tests.conftest import ROOT, SEEDS
 
 GOLDEN = ROOT / "tests" / "data" / "replay_seeds.txt"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.chat.moments import local_timezone, parse_moment, parse_span, shown
+from bot.devtools.terminal.moments import local_timezone, parse_moment, parse_span, shown
 from bot.errors import InputError
 
 

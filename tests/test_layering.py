@@ -1,0 +1,154 @@
+"""Layering: no product module imports the development tools in bot/devtools/.
+
+Only the commands that run them, `negbot chat` and `negbot replay`, may import bot.devtools,
+and only inside a function, so that `negbot --help` stays fast (tests/test_fast_start.py).
+Every import counts: `import x` and `from x import y`, relative ones, and those in functions.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+DEVTOOLS = "bot.devtools"
+# The commands that run the development tools: they may import them inside a function.
+RUNNERS = frozenset({"bot.cli.chat_cmd", "bot.cli.replay_cmd"})
+
+
+@dataclass(frozen=True)
+class Import:
+    """One imported name, made absolute, and where the import stands."""
+
+    target: str
+    line: int
+    in_function: bool
+
+
+def module_name(path: Path) -> str:
+    """The dotted name of a module file under ROOT (a package for an __init__.py)."""
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _statements(
+    node: ast.AST, in_function: bool = False
+) -> Iterator[tuple[ast.Import | ast.ImportFrom, bool]]:
+    """Every import statement under `node`, and whether a function body holds it."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Import | ast.ImportFrom):
+            yield child, in_function
+        inner = in_function or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
+        yield from _statements(child, inner)
+
+
+def imports(source: str, module: str, *, is_package: bool = False) -> Iterator[Import]:
+    """The names a module's source imports: `from a import b` imports a.b."""
+    package = module if is_package else module.rpartition(".")[0]
+    for statement, in_function in _statements(ast.parse(source)):
+        if isinstance(statement, ast.Import):
+            targets = [alias.name for alias in statement.names]
+        else:
+            relative = "." * statement.level + (statement.module or "")
+            base = importlib.util.resolve_name(relative, package)
+            targets = [f"{base}.{alias.name}" for alias in statement.names]
+        for target in targets:
+            yield Import(target, statement.lineno, in_function)
+
+
+def _in_devtools(name: str) -> bool:
+    return name == DEVTOOLS or name.startswith(DEVTOOLS + ".")
+
+
+def _allowed(module: str, found: Import) -> bool:
+    if _in_devtools(module) or not _in_devtools(found.target):
+        return True
+    return module in RUNNERS and found.in_function
+
+
+def violations(source: str, module: str, *, is_package: bool = False) -> list[str]:
+    """What breaks the rule in one module's source, one line each."""
+    return [
+        f"{module}, line {found.line}: imports {found.target}"
+        + ("" if found.in_function else " at module level")
+        for found in imports(source, module, is_package=is_package)
+        if not _allowed(module, found)
+    ]
+
+
+def _modules() -> Iterator[tuple[str, str, bool]]:
+    """Every module under bot/: its name, its source, and whether it is a package."""
+    for path in sorted((ROOT / "bot").rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        yield module_name(path), source, path.name == "__init__.py"
+
+
+def test_no_product_module_imports_the_devtools() -> None:
+    found: list[str] = []
+    runner_imports = 0
+    for module, source, is_package in _modules():
+        found += violations(source, module, is_package=is_package)
+        if module in RUNNERS:
+            runner_imports += sum(_in_devtools(i.target) for i in imports(source, module))
+    assert found == []
+    # The checker does see imports: the runners import the devtools, inside their handlers.
+    assert runner_imports > 0
+
+
+@pytest.mark.parametrize(
+    ("module", "source", "reported"),
+    [
+        pytest.param(
+            "bot.runtime",
+            "from bot.devtools.localapi import LocalBotApi\n",
+            "bot.runtime, line 1: imports bot.devtools.localapi.LocalBotApi at module level",
+            id="from-import",
+        ),
+        pytest.param(
+            "bot.tg.app",
+            "import bot.devtools.terminal.replay\n",
+            "bot.tg.app, line 1: imports bot.devtools.terminal.replay at module level",
+            id="plain-import",
+        ),
+        pytest.param(
+            "bot.tg.app",
+            "def run() -> None:\n    from ..devtools import localapi\n",
+            "bot.tg.app, line 2: imports bot.devtools.localapi",
+            id="relative-in-function",
+        ),
+        pytest.param(
+            "bot.cli.chat_cmd",
+            "import os\nif os.name:\n    from bot import devtools\n",
+            "bot.cli.chat_cmd, line 3: imports bot.devtools at module level",
+            id="runner-at-module-level",
+        ),
+    ],
+)
+def test_a_violation_is_reported(module: str, source: str, reported: str) -> None:
+    assert violations(source, module) == [reported]
+
+
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        pytest.param(
+            "bot.cli.replay_cmd",
+            "def command() -> int:\n    from bot.devtools.terminal.replay import Replay\n",
+            id="runner-in-function",
+        ),
+        pytest.param(
+            "bot.devtools.terminal.session",
+            "from ..localapi import LocalBotApi\n",
+            id="devtools-itself",
+        ),
+        pytest.param("bot.runtime", "from bot.tg.take_once import install_once\n", id="product"),
+    ],
+)
+def test_allowed_imports_pass(module: str, source: str) -> None:
+    assert violations(source, module) == []
