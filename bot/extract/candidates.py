@@ -280,6 +280,12 @@ def _is_list_item(facts: Facts, start: int, end: int) -> bool:
     return bool(facts.lang.phrases.list_item.match(facts.without(start, end, spans)))
 
 
+def _is_stamp(facts: Facts) -> bool:
+    """Tell whether a sentence is a live blog's time stamp ("19:30 мск", "14.05 Uhr"): a time
+    and nothing else. The entry under it is the first of its paragraph."""
+    return bool(facts.times) and not facts.dates and facts.holds_only_labels(0, len(facts.norm))
+
+
 def _is_section_title(text: str) -> bool:
     """Tell whether a line is a listing's section title: "LOOKING AHEAD", "Further ahead"."""
     words = text.split()
@@ -292,6 +298,7 @@ def _is_section_title(text: str) -> bool:
 
 _STILL_GOING = dtm.timedelta(days=7)
 _CONTACT_KINDS = frozenset({"meeting", "talks", "call", "video"})
+_SCENE_SENTENCES = 3  # how far back a sentence with no date looks for its day
 _MOVED_WITHIN = dtm.timedelta(days=400)
 
 
@@ -483,6 +490,7 @@ class ArticleReader:
                 else:
                     self._drop(facts, mention, spans, _no_event(facts))
         found.extend(self._listed(self._headings()))
+        found.extend(self._stamped())
         found.sort(key=lambda c: c.order)
         found.extend(self._dated_by_context(found))
         found.sort(key=lambda c: c.order)
@@ -496,25 +504,24 @@ class ArticleReader:
 
     def _dated_by_context(self, found: list[Candidate]) -> list[Candidate]:
         """Return the meetings and calls of sentences with no date that go on from a dated
-        session before them: "On Monday Putin met Macron. He then saw Merkel separately."."""
+        session before them: "On Monday Putin met Macron. He then saw Merkel separately.",
+        "Утром председатель КНР встретился с Мишустиным", "Am Rande traf er ...". A sentence
+        so dated dates the next one in turn."""
         made: list[Candidate] = []
-        by_sentence = {c.facts.sentence.index: c for c in found if c.span is not None}
+        dated = [c for c in found if c.span is not None]
         for facts in self.sentences:
-            index = facts.sentence.index
-            follows_on = facts.lang.phrases.follows_on
-            if facts.dates or not self._names(facts) or not follows_on.search(facts.norm):
+            phrases = facts.lang.phrases
+            if facts.dates or not self._names(facts):
+                continue
+            if not any(p.search(facts.norm) for p in (phrases.follows_on, phrases.sidelines)):
                 continue
             contact = [
                 k
                 for k in facts.keywords
                 if k.role is Role.KIND and k.kind is not None and k.kind.name in _CONTACT_KINDS
             ]
-            before = by_sentence.get(index - 1)
+            before = self._scene(facts, dated + made)
             if not contact or before is None or before.span is None:
-                continue
-            if before.span[0] != before.span[1] or before.change is not None:
-                continue  # a day of a longer session, or a slot that moved, says no day
-            if facts.sentence.paragraph != before.facts.sentence.paragraph:
                 continue
             word = contact[0]
             mention = DateMention(
@@ -534,6 +541,25 @@ class ArticleReader:
                 Decision(self.article.file, facts, mention, [before.span], candidates=parts)
             )
         return made
+
+    @staticmethod
+    def _scene(facts: Facts, dated: list[Candidate]) -> Candidate | None:
+        """Return the session whose day a sentence with no date goes on in: the last one of
+        the sentences just before it in its paragraph, if it is one day's and did not move."""
+        index = facts.sentence.index
+        before = [
+            c
+            for c in dated
+            if index - _SCENE_SENTENCES <= c.facts.sentence.index < index
+            and c.facts.sentence.paragraph == facts.sentence.paragraph
+        ]
+        if not before:
+            return None
+        last = max(before, key=lambda c: (c.facts.sentence.index, c.position))
+        assert last.span is not None
+        if last.span[0] != last.span[1] or last.change is not None:
+            return None  # a day of a longer session, or a slot that moved, says no day
+        return last
 
     def _tense(self, facts: Facts, mention: DateMention) -> Tense | None:
         """Return the tense that picks a date's year and weekday.
@@ -718,7 +744,11 @@ class ArticleReader:
                 if any(self._edge(entry, m) not in {Edge.UNTIL, Edge.END} for m in own):
                     continue  # an entry with its own day: read as it is
                 previous = self.sentences[i - 1]
-                if previous.sentence.paragraph == entry.sentence.paragraph and i - 1 != label_end:
+                if (
+                    previous.sentence.paragraph == entry.sentence.paragraph
+                    and i - 1 != label_end
+                    and not _is_stamp(previous)
+                ):
                     continue  # a detail of the entry before
                 if not any(k.role is Role.KIND for k in entry.keywords):
                     continue
@@ -747,6 +777,53 @@ class ArticleReader:
                         Decision(self.article.file, heading, mention, spans, candidates=made)
                     )
         return found
+
+    def _stamped(self) -> list[Candidate]:
+        """Read a live blog's entries that name no day: the first sentence under each time
+        stamp ("11:20 мск" over "Утром председатель КНР встретился с ...") is of the day the
+        blog is written, when the page has time stamps (two at least) and no day headings."""
+        stamps = [i for i, facts in enumerate(self.sentences) if _is_stamp(facts)]
+        if len(stamps) < 2:
+            return []
+        found: list[Candidate] = []
+        day = (self.reference, self.reference)
+        for i in stamps:
+            entry = self._stamp_entry(i)
+            if entry is None:
+                continue
+            kinds = [k for k in entry.keywords if k.role is Role.KIND and k.kind is not None]
+            mention = DateMention(
+                DateKind.ANCHORED, kinds[0].start, kinds[0].start, "", same_day=True
+            )
+            # A live entry reports what has happened, unless it says what is to come.
+            told = entry.lang.tense(entry.norm)
+            tense = told if told is Tense.FUTURE else Tense.PAST
+            candidate = self._candidate(entry, mention, day, tense)
+            if candidate is None:
+                continue
+            made = self._separate(candidate)
+            found.extend(made)
+            self.events_by_sentence[entry.sentence.index] = [mention]
+            self.decisions.append(
+                Decision(self.article.file, entry, mention, [day], candidates=made)
+            )
+        return found
+
+    def _stamp_entry(self, stamp: int) -> Facts | None:
+        """Return the sentence of the entry under a time stamp that says what happened: its
+        first, or its second under a short title ("Рукопожатие на фоне флагов."), when that
+        sentence names no day of its own."""
+        for i in range(stamp + 1, min(stamp + 3, len(self.sentences))):
+            entry = self.sentences[i]
+            if entry.sentence.paragraph != self.sentences[stamp + 1].sentence.paragraph:
+                return None
+            if self.events_by_sentence.get(i) or any(
+                d.kind is not DateKind.VAGUE for d in entry.dates
+            ):
+                return None
+            if any(k.role is Role.KIND for k in entry.keywords):
+                return entry
+        return None
 
     def _entry_tense(self, entry: Facts) -> Tense | None:
         """Return the tense of a listing's entry: its own, else that of the sentence under it
@@ -780,17 +857,22 @@ class ArticleReader:
         ):
             return "the day of a press conference or briefing"
         in_clause, has_track = self._clause_keywords(facts, mention)
-        if _best_kind(in_clause) is None and not has_track and self._told_before(facts) is None:
+        if (
+            _best_kind(in_clause) is None
+            and not has_track
+            and self._told_before(facts, self._edge(facts, mention) is not None) is None
+        ):
             return _NO_EVENT_WORD
         return None
 
-    def _told_before(self, facts: Facts) -> Kind | None:
+    def _told_before(self, facts: Facts, edge: bool = False) -> Kind | None:
         """Return the kind of the session the sentence before told of, when this one goes on
-        about it with an event verb and no noun: "It will now be held in Glasgow from 1 to 12
-        November 2021"."""
+        about it with an event verb, or a verb that opens or closes it (`edge`), and no noun:
+        "It will now be held in Glasgow from 1 to 12 November 2021", "Они завершились в
+        среду"."""
         if not facts.lang.phrases.pronoun_start.match(facts.norm):
             return None
-        if not any(k.role is Role.GENERIC for k in facts.keywords):
+        if not edge and not any(k.role is Role.GENERIC for k in facts.keywords):
             return None
         index = facts.sentence.index
         if index == 0:
@@ -906,10 +988,13 @@ class ArticleReader:
 
     def _edge(self, facts: Facts, mention: DateMention) -> Edge | None:
         """Tell whether the date is the first or the last day of a session ("began on
-        Monday", "runs until Friday"), reading back to the previous date of its clause."""
-        start, _ = facts.clause_span(mention.start)
+        Monday", "runs until Friday"), reading back to the previous date of its clause and on
+        to the next one."""
+        start, end = facts.clause_span(mention.start)
         before = [d.end for d in facts.dates if start <= d.end <= mention.start]
-        return facts.lang.edge(facts.norm[max([start, *before]) : mention.start])
+        after = [d.start for d in facts.dates if mention.end <= d.start <= end]
+        left = facts.norm[max([start, *before]) : mention.start]
+        return facts.lang.edge(left, facts.norm[mention.end : min([end, *after])])
 
     def _join_edges(self, found: list[Candidate]) -> list[Candidate]:
         """Make one session of its first and last days: "opened on Wednesday and closed on

@@ -505,8 +505,9 @@ _UNTIL_BEFORE = re.compile(
 )
 
 
-def edge(left: str) -> Edge | None:
-    """Tell whether the words before a date make it a session's first or last day."""
+def edge(left: str, right: str = "") -> Edge | None:
+    """Tell whether the words before a date make it a session's first or last day (English
+    writes the verb before its date: the words after it are not read)."""
     left = left[-90:]
     found = [
         (m.start(), kind)

@@ -149,7 +149,8 @@ class Gazetteer:
             capital = (record["countrycode"], folded) in capitals
             if city.population >= _FOLD_MIN_POPULATION or capital:
                 keys.append((folded, main))
-            if city.population >= _ALTERNATE_MIN_POPULATION:
+            # A small capital's names are its own: "Luxemburg", "La Valette".
+            if city.population >= _ALTERNATE_MIN_POPULATION or capital:
                 keys += [
                     (_key(n), alternate)
                     for n in record["alternatenames"]

@@ -263,3 +263,36 @@ def test_a_live_blog_stamp_dates_its_entry_by_the_entry_s_tense() -> None:
     # the blog's Monday is the day before it was written, not the coming Monday
     assert {e.start_date for e in found} == {day("2025-06-16")}, show(found)
     assert all(e.status is ExtractedStatus.PAST for e in found), show(found)
+
+
+def test_a_live_blog_entry_under_a_bare_time_stamp_is_of_the_blog_s_day() -> None:
+    text = (
+        "Xi in Moscow: day two of the state visit. Live\n\n"
+        "19:30\n"
+        "The Kremlin pool says Xi will sign a joint statement with Vladimir Putin.\n\n"
+        "11:20\n"
+        "Handshake at the door. Xi held a meeting with Prime Minister Mikhail Mishustin at "
+        "Government House.\n"
+    )
+    found = events(text, "2023-03-21")
+    assert len(found) == 2, show(found)
+    assert {e.start_date for e in found} == {day("2023-03-21")}, show(found)
+    # an entry reports what happened unless it says what is to come
+    assert {e.kind: e.status for e in found} == {
+        "signing": ExtractedStatus.UPCOMING,
+        "meeting": ExtractedStatus.PAST,
+    }, show(found)
+
+
+def test_one_time_stamp_is_no_live_blog() -> None:
+    text = "11:20\nXi held a meeting with Prime Minister Mikhail Mishustin at Government House.\n"
+    assert events(text, "2023-03-21") == []
+
+
+def test_a_sentence_with_no_date_goes_on_in_the_day_of_the_one_before_it() -> None:
+    found = events(
+        "President Donald Trump received Nikol Pashinyan at the White House on Friday. The two "
+        "leaders talked for 20 minutes. Trump then held a meeting with Ilham Aliyev.",
+        "2025-08-08",
+    )
+    assert [e.start_date for e in found if "Aliyev" in e.title] == [day("2025-08-08")], show(found)

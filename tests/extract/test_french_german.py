@@ -257,3 +257,50 @@ def test_a_session_put_off_now_was_still_ahead() -> None:
     (event,) = extract_text(text, dtm.date(2020, 4, 1), language="de")
     assert (event.start_date, event.end_date) == (dtm.date(2020, 11, 9), dtm.date(2020, 11, 19))
     assert event.status is ExtractedStatus.POSTPONED
+
+
+def test_an_adjective_between_the_preposition_and_the_town_keeps_it_the_venue() -> None:
+    (glasgow,) = DE.find_places("Die Konferenz sollte im schottischen Glasgow stattfinden.")
+    assert (glasgow.city.name, glasgow.locative) == ("Glasgow", True)
+    (sochi,) = DE.find_places("Der Kongress tagte am 29. Januar im russischen Sotschi.")
+    assert sochi.locative
+    # A small capital's names are its own: Luxembourg has 77,000 people.
+    (luxembourg,) = DE.find_places("In Luxemburg beraten die EU-Außenminister.")
+    assert luxembourg.city.name == "Luxembourg"
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        # The verb after its date, in a subordinate clause: the days are the first and last.
+        (
+            "Der Nato-Gipfel im walisischen Newport, der am Donnerstag begonnen hatte und heute "
+            "zu Ende ging, endete ohne Einigung über die Ukraine.",
+            dtm.date(2014, 9, 4),
+            dtm.date(2014, 9, 5),
+        ),
+        # The verb before the date, each side of "und": read as before.
+        (
+            "Die Gespräche in Genf begannen am Montag und enden am Mittwoch.",
+            dtm.date(2014, 9, 1),
+            dtm.date(2014, 9, 3),
+        ),
+    ],
+)
+def test_german_puts_the_verb_that_opens_or_closes_a_session_after_its_day(
+    text: str, first: dtm.date, last: dtm.date
+) -> None:
+    events = extract_text(text, dtm.date(2014, 9, 5), language="de")
+    assert [(e.start_date, e.end_date) for e in events] == [(first, last)], events
+
+
+def test_schloss_is_a_castle_not_the_end_of_a_session() -> None:
+    text = (
+        "Am Donnerstag beginnt in Brüssel ein Gipfel der EU. Bundeskanzler Olaf Scholz ist vom "
+        "26. bis 28. Juni Gastgeber des G7-Gipfels auf Schloss Elmau."
+    )
+    events = extract_text(text, dtm.date(2022, 6, 20), language="de")
+    assert [(e.start_date, e.end_date) for e in events] == [
+        (dtm.date(2022, 6, 23), dtm.date(2022, 6, 23)),
+        (dtm.date(2022, 6, 26), dtm.date(2022, 6, 28)),
+    ], events

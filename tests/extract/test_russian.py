@@ -229,3 +229,19 @@ def test_a_city_state_is_its_capital_and_a_country_no_town(
     sentence: str, cities: list[str]
 ) -> None:
     assert [p.city.name for p in RU.find_places(sentence) if p.city] == cities
+
+
+def test_a_verb_after_its_day_opens_the_session_too() -> None:
+    text = (
+        "В понедельник в Женеве начались переговоры России и США. Они завершились в среду "
+        "без итогового документа."
+    )
+    (event,) = extract_text(text, dtm.date(2022, 1, 14), language="ru")
+    assert (event.start_date, event.end_date) == (dtm.date(2022, 1, 10), dtm.date(2022, 1, 12))
+    # each side of "и" belongs to its own day
+    (edge,) = extract_text(
+        "Переговоры начались в понедельник и завершились в среду.",
+        dtm.date(2022, 1, 14),
+        language="ru",
+    )
+    assert (edge.start_date, edge.end_date) == (dtm.date(2022, 1, 10), dtm.date(2022, 1, 12))

@@ -126,7 +126,7 @@ class Language:
     change: Callable[[str], tuple[Change, int] | None]
     names_new_date: Callable[[str, int, int], bool]
     names_new_time: Callable[[str, int], bool]
-    edge: Callable[[str], Edge | None]
+    edge: Callable[[str, str], Edge | None]  # the words before a date, and after it
     is_deadline: Callable[[str, str, str], bool]
     is_denied: Callable[[str], bool]
     days_long: Callable[[str], int | None]

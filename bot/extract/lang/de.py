@@ -253,7 +253,8 @@ _PHRASES = Phrases(
     ),
     follows_on=re.compile(
         r"(?<![\w-])(?:getrennt|separat|gesondert|anschließend|danach|dann|später|außerdem|"
-        r"zudem|ebenfalls)(?![\w-])",
+        r"zudem|ebenfalls|zuvor|vorher|zunächst|zuerst|gleichzeitig|morgens|abends|"
+        r"am\s+(?:Morgen|Vormittag|Mittag|Nachmittag|Abend))(?![\w-])",
         _I,
     ),
     there=re.compile(
@@ -450,7 +451,8 @@ WORDS = Words(
         r"(?<![\w-])(?:beginn\w*|begann\w*|begonnen|eröffne\w*|starte\w*|gestartet|Auftakt)", _I
     ),
     ends=re.compile(
-        r"(?<![\w-])(?:enden|endet|endete\w*|geendet|abgeschlossen|schloss\w*|beende\w*|"
+        # "schloss" in lower case: "Schloss Elmau" is a castle
+        r"(?<![\w-])(?:enden|endet|endete\w*|geendet|abgeschlossen|(?-i:schloss\w*)|beende\w*|"
         r"zu\s+Ende|Abschluss)",
         _I,
     ),
@@ -503,6 +505,8 @@ WORDS = Words(
     page=_PAGE,
     phrases=_PHRASES,
     called={"mexiko-stadt": "Mexico City"},
+    verbs_after_date=re.compile(r"(?<![\w-])(?:und|sowie|aber|doch|oder)(?![\w-])|[,;]", _I),
+    place_adjective=re.compile(r"[a-zäöüß][a-zäöüß-]*(?:en|em|er|es|e)"),
     capital_of=re.compile(
         r"(?<![\w-])Hauptstadt\s+(?:von\s+|des\s+|der\s+)?(?P<country>[A-ZÄÖÜ][\wäöüß-]*)"
     ),

@@ -41,7 +41,9 @@ _CONTINUES = re.compile(
 # "He then saw Merkel separately", "He also held a separate meeting with ...": another
 # meeting on the day of the one before.
 _FOLLOWS_ON = re.compile(
-    r"(?<![\w-])(?:separately|separate|then|also|afterwards|later|next)(?![\w-])", re.IGNORECASE
+    r"(?<![\w-])(?:separately|separate|then|also|afterwards|later|next|earlier|before\s+that|"
+    r"after\s+that|in\s+the\s+(?:morning|afternoon|evening))(?![\w-])",
+    re.IGNORECASE,
 )
 _PRONOUN_START = re.compile(
     r"^(?:It|They|This|That|These|The (?:meeting|session|talks|round|"

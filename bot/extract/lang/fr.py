@@ -302,7 +302,10 @@ _PHRASES = Phrases(
         _I,
     ),
     follows_on=re.compile(
-        r"(?<![\w-])(?:séparément|séparée?s?|ensuite|puis|également|aussi|plus\s+tard)(?![\w-])", _I
+        r"(?<![\w-])(?:séparément|séparée?s?|ensuite|puis|également|aussi|plus\s+tard|"
+        r"auparavant|d'abord|avant\s+cela|le\s+matin|dans\s+la\s+(?:matinée|soirée)|"
+        r"l'après-midi|le\s+soir)(?![\w-])",
+        _I,
     ),
     there=re.compile(
         r"(?<![\w-])(?:là-bas|sur place|au même endroit|dans la même ville)"

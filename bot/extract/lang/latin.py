@@ -150,6 +150,11 @@ class Words:
     city_adjective: re.Pattern[str] | None = None  # group stem: "Genfer" → "Genf"
     called: Mapping[str, str] = field(default_factory=dict)  # "mexico" → "Mexico City"
     lowercase_nouns: bool = False  # French: a capitalised common noun is no town
+    # an adjective between a preposition and its place: "im schottischen Glasgow"
+    place_adjective: re.Pattern[str] | None = None
+    # the conjunctions of a language that writes the verb after the date ("am Montag begonnen
+    # hatten"): the words after a date are read for its edge, up to one of them
+    verbs_after_date: re.Pattern[str] | None = None
     venue_of: re.Pattern[str] | None = None  # "les pourparlers de" before a place: its venue
     capital_of: re.Pattern[str] | None = None  # group country: "la capitale de la Barbade"
     # a separated verb's particle, the verbs it closes and their kind: "kommen ... zusammen"
@@ -464,15 +469,27 @@ def change(words: Words, norm: str) -> tuple[Change, int] | None:
     return None
 
 
-def edge(words: Words, left: str) -> Edge | None:
-    """Tell whether the words before a date make it a session's first or last day."""
+def edge(words: Words, left: str, right: str = "") -> Edge | None:
+    """Tell whether the words around a date make it a session's first or last day: the words
+    before it, and in a language that puts its verbs last the words after it too ("die am
+    Montag begonnen hatten"), each side up to a conjunction ("am Montag begonnen hatte und
+    heute zu Ende ging")."""
     tail = left[-90:]
     if words.until.search(tail):
         return Edge.UNTIL
+    if words.verbs_after_date is not None:
+        tail = words.verbs_after_date.split(tail)[-1]
+    found = _edge_cue(words, tail, last=True)
+    if found is None and words.verbs_after_date is not None:
+        found = _edge_cue(words, words.verbs_after_date.split(right[:60])[0], last=False)
+    return found
+
+
+def _edge_cue(words: Words, text: str, *, last: bool) -> Edge | None:
     best: tuple[int, Edge] | None = None
     for pattern, kind in ((words.starts, Edge.START), (words.ends, Edge.END)):
-        for m in pattern.finditer(tail):
-            if best is None or m.start() > best[0]:
+        for m in pattern.finditer(text):
+            if best is None or (m.start() > best[0]) == last:
                 best = (m.start(), kind)
     return best[1] if best else None
 
@@ -480,8 +497,8 @@ def edge(words: Words, left: str) -> Edge | None:
 def is_deadline(words: Words, left: str, clause: str, right: str = "") -> bool:
     """Tell whether a date is a deadline or a bound rather than the day of an occurrence."""
     if words.bound_before.search(left):
-        return edge(words, left) is None
-    if edge(words, left) is not None:
+        return edge(words, left, right) is None
+    if edge(words, left, right) is not None:
         return False
     return bool(words.bound_in_clause.search(left[-60:]))
 
@@ -559,7 +576,7 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
         if first_word and city.population < _SENTENCE_START_MIN_POPULATION:
             i = j + 1
             continue
-        previous = _previous_word(words, before)
+        previous = _previous_word(words, before, adjectives=True)
         locative = (
             previous in words.locatives
             or norm[max(0, start - 2) : start] in {"à ", "a "}
@@ -632,9 +649,18 @@ def _city_of_adjective(words: Words, span: str) -> City | None:
 _ADJECTIVE_MIN_POPULATION = 100_000
 
 
-def _previous_word(words: Words, before: str) -> str:
-    """Return the word before a place, past any article ("in der Schweizer Stadt")."""
-    parts = before.lower().replace("'", " ").split()
+def _previous_word(words: Words, before: str, *, adjectives: bool = False) -> str:
+    """Return the word before a place, past any article ("in der Schweizer Stadt") and, with
+    `adjectives`, past the adjectives the language writes before a place ("im schottischen
+    Glasgow", two at most)."""
+    parts = before.replace("'", " ").split()
+    skipped = 0
+    while adjectives and parts and skipped < 2 and words.place_adjective is not None:
+        if not words.place_adjective.fullmatch(parts[-1]):
+            break
+        parts.pop()
+        skipped += 1
+    parts = [p.lower() for p in parts]
     while parts and parts[-1] in words.articles:
         parts.pop()
     return parts[-1] if parts else ""

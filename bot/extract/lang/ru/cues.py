@@ -288,18 +288,33 @@ _END = frozenset(
 _UNTIL = frozenset({"продлиться", "продолжиться", "продолжаться", "длиться", "продлить"})
 
 
-def edge(left: str) -> Edge | None:
-    """Tell whether the words before a date make it a session's first or last day: "начнутся в
-    Женеве 10 января", "завершится 12 января", "продлятся до пятницы"."""
+def edge(left: str, right: str = "") -> Edge | None:
+    """Tell whether the words around a date make it a session's first or last day: "начнутся в
+    Женеве 10 января", "завершится 12 января", "продлятся до пятницы", and, as Russian also
+    puts the verb after its date, "в понедельник начались переговоры". The words before win;
+    a conjunction ends what belongs to the date on either side ("начались в понедельник и
+    завершились в среду")."""
     words = _words(left[-90:])[-8:]
     if len(words) > 1 and words[-1].lemma == "до" and any(w.lemmas & _UNTIL for w in words[:-1]):
         return Edge.UNTIL
     for word in reversed(words):
+        if word.lemma in _CONJUNCTIONS:
+            break
+        if word.lemmas & _START:
+            return Edge.START
+        if word.lemmas & _END:
+            return Edge.END
+    for word in _words(right[:60])[:4]:
+        if word.lemma in _CONJUNCTIONS:
+            break
         if word.lemmas & _START:
             return Edge.START
         if word.lemmas & _END:
             return Edge.END
     return None
+
+
+_CONJUNCTIONS = frozenset({"и", "а", "но", "однако"})
 
 
 _BOUND_BEFORE = re.compile(
@@ -319,8 +334,8 @@ def is_deadline(left: str, clause: str, right: str = "") -> bool:
     ("до 31 января", "не позднее 1 марта", "истекает 5 февраля")."""
     bound = _BOUND_BEFORE.search(left)
     if bound is not None:
-        return edge(left) is None
-    if edge(left) is not None:
+        return edge(left, right) is None
+    if edge(left, right) is not None:
         return False
     return bool(_BOUND_IN_CLAUSE.search(left[-60:]))
 
