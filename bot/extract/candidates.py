@@ -324,6 +324,30 @@ _LAST = frozenset({Edge.END, Edge.UNTIL})
 _NO_VENUE = frozenset({"call", "video", "decree", "publication"})
 
 
+# between the town and its day: nothing, or the preposition of a day ("on", "le", "am", "в")
+_PLACE_THEN_DAY = re.compile(r"\s+(?:(?:on|le|am|в|во)\s+)?", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"'s\s+(?:[\w-]+\s+){0,3}?$")
+
+
+def _names_the_day_s_place(facts: Facts, place: PlaceMention, mention: DateMention) -> bool:
+    """Tell whether a town written without a preposition is where the date's session is: right
+    before the date, in its clause ("after Geneva on 17 and 18 March"), or owning the
+    event word ("Berlin's Petersberg Climate Dialogue, held on May 2")."""
+    if any(t.start <= place.start < t.end for t in facts.times):
+        return False
+    if place.end <= mention.start and _PLACE_THEN_DAY.fullmatch(
+        facts.norm, place.end, mention.start
+    ):
+        return True
+    for keyword in facts.keywords:
+        if keyword.role is Role.KIND and keyword.start > place.end:
+            between = facts.norm[place.end : keyword.start]
+            return bool(_POSSESSIVE.match(between)) and facts.clause_of(place.start) == (
+                facts.clause_of(mention.start)
+            )
+    return False
+
+
 def _is_venue(facts: Facts, place: PlaceMention) -> bool:
     if any(t.start <= place.start < t.end for t in facts.times):
         return False  # "Moscow time" names a zone, not a venue
@@ -1112,6 +1136,8 @@ class ArticleReader:
             for p in facts.places
             if _is_venue(facts, p) and _nearest(facts, events, p.start, p.end) is mention
         ]
+        if not venues:
+            venues = [p for p in facts.places if _names_the_day_s_place(facts, p, mention)]
         label = self._label_span(facts, mention) if not venues else None
         if label is not None:
             # "Vienna, 5-6 March - OPEC meets", "Geneva - US-China trade talks"

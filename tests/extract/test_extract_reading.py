@@ -296,3 +296,16 @@ def test_a_sentence_with_no_date_goes_on_in_the_day_of_the_one_before_it() -> No
         "2025-08-08",
     )
     assert [e.start_date for e in found if "Aliyev" in e.title] == [day("2025-08-08")], show(found)
+
+
+def test_a_town_right_before_its_day_or_owning_the_event_is_its_venue() -> None:
+    found = events(
+        "It is the second such gathering after Geneva on 17 and 18 March, which agreed to open "
+        "four new crossing points. Berlin's Petersberg Climate Dialogue, held on May 2 and 3, "
+        "was the last ministerial gathering before Bonn.",
+        "2025-07-01",
+    )
+    assert [(e.start_date, e.location) for e in found] == [
+        (day("2025-03-17"), "Geneva"),
+        (day("2025-05-02"), "Berlin"),
+    ], show(found)
