@@ -231,7 +231,11 @@ def _status(group: _Group, span: Span) -> ExtractedStatus:
         return ExtractedStatus.PAST
     if span[0] > reference or span[1] > reference:
         return ExtractedStatus.UPCOMING  # ahead, or under way and not over by its last day
-    tenses = {c.tense for c in group.members if c.span == span}
+    same = [c for c in group.members if c.span == span]
+    # A speaker quoted as saying what was to come ("начнет переговоры в четверг") does not
+    # outvote the text that says it happened.
+    told = [c for c in same if not c.facts.quoted(c.position)] or same
+    tenses = {c.tense for c in told}
     if Tense.PAST in tenses and Tense.FUTURE not in tenses:
         return ExtractedStatus.PAST
     return ExtractedStatus.UPCOMING

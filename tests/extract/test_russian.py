@@ -245,3 +245,14 @@ def test_a_verb_after_its_day_opens_the_session_too() -> None:
         language="ru",
     )
     assert (edge.start_date, edge.end_date) == (dtm.date(2022, 1, 10), dtm.date(2022, 1, 12))
+
+
+def test_a_speaker_quoted_on_what_was_to_come_does_not_outvote_the_report() -> None:
+    text = (
+        "Делегации армии и СБР в четверг возобновили переговоры в Джидде.\n\n"
+        "Еще в воскресенье генерал заявил, что «делегация поедет в Джидду и начнет переговоры "
+        "в четверг»."
+    )
+    (event,) = extract_text(text, dtm.date(2023, 10, 26), language="ru")
+    assert event.start_date == dtm.date(2023, 10, 26)
+    assert event.status is ExtractedStatus.PAST
