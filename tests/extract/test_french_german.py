@@ -304,3 +304,13 @@ def test_schloss_is_a_castle_not_the_end_of_a_session() -> None:
         (dtm.date(2022, 6, 23), dtm.date(2022, 6, 23)),
         (dtm.date(2022, 6, 26), dtm.date(2022, 6, 28)),
     ], events
+
+
+def test_the_afternoon_is_no_noon() -> None:
+    (noon,) = FR.find_times("Le plan, négocié dans l'après-midi, sera présenté à midi.")
+    assert (noon.words, noon.hour) == ("à midi", 12)
+    text = (
+        "Les dirigeants ont ouvert jeudi en fin d'après-midi leur sommet au château de Versailles."
+    )
+    (event,) = extract_text(text, dtm.date(2022, 3, 11), language="fr")
+    assert event.start_at is None  # a part of the day, no hour

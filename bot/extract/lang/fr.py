@@ -415,7 +415,7 @@ WORDS = Words(
         r"(?:(?P<h>[01]?\d|2[0-3])\s*(?::|h|H)\s*(?P<mi>[0-5]\d)(?!\d)"
         r"|(?P<h2>[01]?\d|2[0-3])\s*(?:h|heures?)(?![\w])(?:\s+(?P<mi2>[0-5]\d)(?![\d\w]))?"
         r"(?:\s+(?P<part>du\s+matin|de\s+l'après-midi|de\s+l'apres-midi|du\s+soir))?"
-        r"|(?P<noon>midi|minuit))"
+        r"|(?<![\w-])(?P<noon>midi|minuit))"  # not the "midi" of "après-midi"
         r"(?:\s*\(?\s*(?:(?P<local>heure\s+locale|heures\s+locales)"
         r"|heure\s+(?:de\s+|d')(?P<city>Paris|Moscou|Kiev|Kyiv|Genève|Bruxelles|Vienne|Berlin|"
         r"Londres|Washington|New\s+York|Pékin|Istanbul|Ankara|Doha|Téhéran|Minsk|Bakou|Erevan)"
