@@ -1,17 +1,23 @@
-"""Print how many requests a second `negbot serve` answers for /calendar.ics, beside nginx.
+"""Print requests a second for /calendar.ics: nginx from disk, negbot alone, nginx in front.
 
 Run from the repository root, in the virtual environment:
 
     python bench/feed.py                   # 1,000 sessions, 3 rounds of 3 s per measure
     python bench/feed.py --sessions 200 --seconds 2 --rounds 1
 
-It fills a temporary SQLite store with sessions, starts `negbot serve` on a free loopback port
-(rate limit off), fetches the feed once, and has nginx (Debian's, started here with a temporary
-config, one worker, `etag on`, `gzip_static on`) serve the very same bytes as a static file on
-another free port. The same load generator then measures both, one after the other: a plain GET,
-a GET with If-None-Match (304), and a GET with Accept-Encoding: gzip. The load generator is wrk
-when installed, else a Python client with bounded concurrency (much slower than wrk: its figures
-measure the client as much as the servers). Figures depend on the machine; nothing here is a test.
+It fills a temporary SQLite store with sessions (and a chat that follows them all), starts
+`negbot serve` on a free loopback port (rate limit off) and fetches the feed once. One nginx
+(Debian's, started here with a temporary config, one worker) then serves two sites on two more
+ports: the very same bytes as a static file (`etag on`, `gzip_static on`): the reference; and
+deploy/nginx.conf itself in front of negbot (its cache and all, made to listen on loopback
+without TLS and without its per-client limit, which the one load generator would hit). The same
+load generator measures the three one after the other: a plain GET, a GET with If-None-Match
+(304), and a GET with Accept-Encoding: gzip; each is printed as a ratio to the reference. Last,
+it checks that a revoked private feed is a 404 on the next request through nginx.
+
+The load generator is wrk when installed, else a Python client with bounded concurrency (much
+slower than wrk: its figures measure the client as much as the servers). Figures depend on the
+machine; nothing here is a test.
 
 wrk and nginx come from Debian: apt-get install -y wrk nginx
 """
@@ -31,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,8 +45,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {"plain": 0.9, "if-none-match": 0.15}  # the issue's ratios to nginx
+DEPLOY_CONF = ROOT / "deploy" / "nginx.conf"
+TARGETS = {"plain": 0.9, "if-none-match": 0.9}  # the issue's ratios, nginx in front of negbot
 CASES = ("plain", "if-none-match", "gzip")
+SERVERS = {"file": "nginx, the file", "negbot": "negbot alone", "front": "nginx → negbot"}
+BENCH_CHAT = 1001
 INSTALL = "apt-get install -y wrk nginx"
 NGINX_CONF = """\
 worker_processes 1;
@@ -55,18 +65,19 @@ http {{
     uwsgi_temp_path {root}/tmp;
     scgi_temp_path {root}/tmp;
     types {{ text/calendar ics; }}
-    charset utf-8;
     charset_types text/calendar;
     sendfile on;
     tcp_nopush on;
-    etag on;
-    gzip_static on;
     keepalive_requests 1000000;
     server {{
-        listen 127.0.0.1:{port};
+        listen 127.0.0.1:{file_port};
+        charset utf-8;
+        etag on;
+        gzip_static on;
         root {root}/www;
         location / {{ }}
     }}
+    include {root}/front.conf;
 }}
 """
 
@@ -97,10 +108,11 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def fill_store(url: str, sessions: int) -> None:
-    """Create `sessions` sessions across the shipped tracks, some timed, each with a source."""
+async def fill_store(url: str, sessions: int) -> str:
+    """Create `sessions` sessions across the shipped tracks, some timed, each with a source,
+    and a chat that follows them all; return that chat's private feed token."""
     from bot.clock import ManualClock
-    from bot.models import EventDraft, EventSource, EventStatus
+    from bot.models import ALL_TRACKS, ChatKind, EventDraft, EventSource, EventStatus
     from bot.store import Store
     from bot.tracks import load_tracks
 
@@ -142,6 +154,20 @@ async def fill_store(url: str, sessions: int) -> None:
             )
             drafts.append(draft)
         await store.events.create_many(drafts, actor="bench")
+        chat = await store.chats.ensure(BENCH_CHAT, ChatKind.PRIVATE, "bench", "UTC")
+        await store.chats.subscribe(chat.id, ALL_TRACKS)
+        return chat.feed_token
+    finally:
+        await store.close()
+
+
+async def revoke(url: str) -> None:
+    """Give the bench's chat a new feed token, as /feed does: the old one stops working."""
+    from bot.store import Store
+
+    store = await Store.open(url)
+    try:
+        await store.chats.reset_token(BENCH_CHAT)
     finally:
         await store.close()
 
@@ -236,8 +262,71 @@ def _spread(measures: list[Measure]) -> str:
     return f"{min(rates):,.0f}–{max(rates):,.0f}"
 
 
+def front_config(conf: str, *, root: Path, port: int, negbot_port: int) -> str:
+    """Return deploy/nginx.conf made to run here: on loopback, without TLS, without the
+    per-client limit, over the one negbot, caching in `root`. Each change must apply."""
+    changes = [
+        (
+            r"server 127\.0\.0\.1:8081[^;]*;\s*server 127\.0\.0\.1:8082[^;]*;",
+            f"server 127.0.0.1:{negbot_port};",
+        ),
+        (r"listen 443 ssl http2;", f"listen 127.0.0.1:{port};"),
+        (r"\n\s*ssl_certificate(_key)? [^;]*;", ""),
+        (r"\n\s*limit_req zone=[^;]*;", ""),
+        (r"proxy_cache_path /var/cache/nginx/negbot", f"proxy_cache_path {root}/cache"),
+        (r"\nserver \{\s*listen 80;[^}]*\}", ""),
+    ]
+    for pattern, replacement in changes:
+        conf, count = re.subn(pattern, replacement, conf)
+        if not count:
+            raise SystemExit(f"bench/feed.py: {DEPLOY_CONF} has no {pattern!r} to adapt")
+    return conf
+
+
+def revision(negbot: str) -> str:
+    """Return the change counter negbot last read (from its /metrics)."""
+    _, _, text = fetch(f"{negbot}/metrics")
+    found = re.search(rb"^negbot_store_revision (\S+)$", text, re.MULTILINE)
+    if found is None:
+        raise SystemExit("bench/feed.py: no negbot_store_revision in /metrics")
+    return found.group(1).decode()
+
+
+def check_revocation(database: str, negbot: str, front: str, token: str) -> str:
+    """Fetch the private feed through nginx, revoke its token, and return what the very next
+    request through nginx got (after negbot has seen the change, and with no other request)."""
+    feed = f"{front}/feeds/{token}.ics"
+    status, headers, _ = fetch(feed)
+    if status != 200:
+        raise SystemExit(f"bench/feed.py: the private feed answers {status} through nginx")
+    etag = headers["ETag"]
+    for _ in range(3):  # anything nginx would keep, it has kept now
+        fetch(feed)
+        fetch(feed, {"If-None-Match": etag})
+    before = revision(negbot)
+    asyncio.run(revoke(database))
+    deadline = time.monotonic() + 30
+    while revision(negbot) == before:  # negbot polls the store's change counter
+        if time.monotonic() > deadline:
+            raise SystemExit("bench/feed.py: negbot did not see the revocation in 30 s")
+        time.sleep(0.05)
+    status, _, _ = fetch(feed, {"If-None-Match": etag})
+    verdict = "ok" if status == 404 else "WRONG"
+    return f"{status} ({verdict}: a revoked token must be a 404 on the next request)"
+
+
+def stop(process: subprocess.Popen[str] | None) -> None:
+    """Stop a server this bench started."""
+    if process is not None and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def main() -> int:
-    """Fill a store, start both servers, measure, print."""
+    """Fill a store, start negbot and nginx, measure, print."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=3.0, help="per measure (default 3)")
@@ -268,49 +357,52 @@ def main() -> int:
         root.chmod(0o755)  # nginx's worker runs as another user when started by root
         database = f"sqlite:///{root / 'bench.db'}"
         started = time.perf_counter()
-        asyncio.run(fill_store(database, args.sessions))
+        token = asyncio.run(fill_store(database, args.sessions))
         print(f"store: {args.sessions} sessions in {time.perf_counter() - started:.1f} s")
 
         cpus = sorted(os.sched_getaffinity(0))
         pin = args.pin and wrk is not None and len(cpus) >= 2
         client_cpu, server_cpu = (cpus[0], cpus[-1]) if pin else (None, None)
-        negbot_port, plain_port, nginx_port = free_port(), free_port(), free_port()
+        negbot_port, file_port, front_port = free_port(), free_port(), free_port()
         env = {
             **os.environ,
             "NEGBOT_DATABASE_URL": database,
             "NEGBOT_LOG_LEVEL": "WARNING",
-            # The feed names its own address: one public address for both servers, same bytes.
+            # The feed names its own address: one public address for every server, same bytes.
             "NEGBOT_PUBLIC_URL": "https://negbot.example",
         }
-        servers = [
-            subprocess.Popen(
-                [sys.executable, "-m", "bot", "serve", "--port", str(port), "--rate", "0", *extra],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
-                text=True,
-                preexec_fn=pinned(server_cpu),
-            )
-            for port, extra in ((negbot_port, []), (plain_port, ["--no-fast-path"]))
-        ]
-        (root / "www").mkdir()
-        (root / "tmp").mkdir()
+        negbot = subprocess.Popen(
+            [sys.executable, "-m", "bot", "serve", "--port", str(negbot_port), "--rate", "0"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=pinned(server_cpu),
+        )
+        for folder in ("www", "tmp", "cache"):
+            (root / folder).mkdir()
         proxy = None
         try:
-            negbot_url = f"http://127.0.0.1:{negbot_port}/calendar.ics"
-            plain_url = f"http://127.0.0.1:{plain_port}/calendar.ics"
-            nginx_url = f"http://127.0.0.1:{nginx_port}/calendar.ics"
-            wait_for(negbot_url)
-            wait_for(plain_url)
-            _, _, body = fetch(negbot_url)
-            _, gzip_headers, gzipped = fetch(negbot_url, {"Accept-Encoding": "gzip"})
+            base = {
+                "file": f"http://127.0.0.1:{file_port}",
+                "negbot": f"http://127.0.0.1:{negbot_port}",
+                "front": f"http://127.0.0.1:{front_port}",
+            }
+            targets = {name: f"{url}/calendar.ics" for name, url in base.items()}
+            wait_for(targets["negbot"])
+            _, _, body = fetch(targets["negbot"])
+            _, gzip_headers, gzipped = fetch(targets["negbot"], {"Accept-Encoding": "gzip"})
             if gzip_headers.get("Content-Encoding") != "gzip":
                 raise SystemExit("bench/feed.py: negbot serve did not gzip the feed")
             (root / "www" / "calendar.ics").write_bytes(body)
             (root / "www" / "calendar.ics.gz").write_bytes(gzipped)
             print(f"feed: {len(body):,} bytes, {len(gzipped):,} gzipped")
-            (root / "nginx.conf").write_text(NGINX_CONF.format(root=root, port=nginx_port))
+            front = front_config(
+                DEPLOY_CONF.read_text(), root=root, port=front_port, negbot_port=negbot_port
+            )
+            (root / "front.conf").write_text(front)
+            (root / "nginx.conf").write_text(NGINX_CONF.format(root=root, file_port=file_port))
             proxy = subprocess.Popen(
                 [nginx, "-p", str(root), "-c", str(root / "nginx.conf")],
                 stdout=subprocess.DEVNULL,
@@ -318,15 +410,16 @@ def main() -> int:
                 text=True,
                 preexec_fn=pinned(server_cpu),
             )
-            wait_for(nginx_url)
+            wait_for(targets["file"])
+            wait_for(targets["front"])
             generator = "wrk" if wrk else "a Python client (aiohttp)"
             print(
                 f"load: {generator}, {args.connections} connections"
                 + (f", {args.threads} thread(s)" if wrk else "")
                 + f", {args.rounds} rounds of {args.seconds:g} s per server and case, "
-                "after a 1 s warm-up; "
-                "negbot serve (one process; also with --no-fast-path, aiohttp alone) and nginx "
-                f"(one worker), one at a time, on {os.cpu_count()} CPU(s)"
+                "after a 1 s warm-up; one server at a time: nginx serving the file (one worker), "
+                "negbot serve alone (one process), deploy/nginx.conf in front of it; "
+                f"on {os.cpu_count()} CPU(s)"
                 + (f"; wrk on CPU {client_cpu}, the servers on CPU {server_cpu}" if pin else "")
             )
 
@@ -337,25 +430,24 @@ def main() -> int:
                     )
                 return run_python(url, headers, seconds, args.connections)
 
-            targets = {"negbot": negbot_url, "aiohttp": plain_url, "nginx": nginx_url}
             cases: dict[str, dict[str, dict[str, str]]] = {}
             for name, url in targets.items():
                 status, headers, served = fetch(url)
                 if status != 200 or served != body:
                     raise SystemExit(
-                        f"bench/feed.py: {name} answers {status} with {len(served)} bytes, "
-                        f"not the feed's {len(body)}"
+                        f"bench/feed.py: {SERVERS[name]} answers {status} with "
+                        f"{len(served)} bytes, not the feed's {len(body)}"
                     )
                 etag = headers["ETag"]
                 if fetch(url, {"If-None-Match": etag})[0] != 304:
-                    raise SystemExit(f"bench/feed.py: {name} does not answer 304")
+                    raise SystemExit(f"bench/feed.py: {SERVERS[name]} does not answer 304")
                 cases[name] = {
                     "plain": {},
                     "if-none-match": {"If-None-Match": etag},
                     "gzip": {"Accept-Encoding": "gzip"},
                 }
             # Rounds alternate between the servers (and which goes first), so that a noisy
-            # neighbour on a shared machine weighs on both alike; the medians are compared.
+            # neighbour on a shared machine weighs on all alike; the medians are compared.
             results: dict[str, dict[str, list[Measure]]] = {n: {} for n in targets}
             for case in CASES:
                 for name, url in targets.items():
@@ -366,31 +458,28 @@ def main() -> int:
                     for name, url in order[shift:] + order[:shift]:
                         taken = measure(url, cases[name][case], args.seconds)
                         results[name].setdefault(case, []).append(taken)
+            revoked = check_revocation(database, base["negbot"], base["front"], token)
         finally:
-            for process in (proxy, *servers):
-                if process is not None and process.poll() is None:
-                    process.send_signal(signal.SIGTERM)
-                    try:
-                        process.wait(timeout=10)
-                    except subprocess.TimeoutExpired:
-                        process.kill()
+            stop(proxy)
+            stop(negbot)
 
     print()
     print(
-        f"{'case':<15}{'negbot':>9}{'aiohttp':>9}{'nginx':>9}"
-        f"{'ratio':>7}{'target':>11}{'aiohttp/nginx':>15}"
+        f"{'case':<15}{'nginx file':>11}{'negbot':>9}{'front':>9}"
+        f"{'negbot/file':>13}{'front/file':>12}{'target':>12}"
     )
     for case in CASES:
         rates = {name: _median(results[name][case]) for name in results}
-        ratio = rates["negbot"] / rates["nginx"] if rates["nginx"] else 0.0
-        alone = rates["aiohttp"] / rates["nginx"] if rates["nginx"] else 0.0
+        reference = rates["file"]
+        alone = rates["negbot"] / reference if reference else 0.0
+        ratio = rates["front"] / reference if reference else 0.0
         target = TARGETS.get(case)
         verdict = (
             "" if target is None else f"≥{target:g} " + ("ok" if ratio >= target else "MISSED")
         )
         print(
-            f"{case:<15}{rates['negbot']:>9,.0f}{rates['aiohttp']:>9,.0f}{rates['nginx']:>9,.0f}"
-            f"{ratio:>7.2f}  {verdict:<9}{alone:>15.2f}"
+            f"{case:<15}{reference:>11,.0f}{rates['negbot']:>9,.0f}{rates['front']:>9,.0f}"
+            f"{alone:>13.2f}{ratio:>12.2f}  {verdict}"
         )
     print()
     print("requests a second, medians of the rounds; each one's range:")
@@ -400,11 +489,12 @@ def main() -> int:
         for name in results:
             errors = sum(m.errors for m in results[name][case])
             if errors:
-                print(f"  {name}: {errors} errors during the {case} measures")
+                print(f"  {SERVERS[name]}: {errors} errors during the {case} measures")
     print(
-        "negbot: `negbot serve` as shipped (fresh cached feeds answered ahead of aiohttp); "
-        "aiohttp: `negbot serve --no-fast-path`; ratio and target: negbot / nginx"
+        "file: nginx serving the feed's bytes from disk (the reference); negbot: `negbot serve` "
+        "alone (aiohttp); front: deploy/nginx.conf in front of it; target: front / file"
     )
+    print(f"revoked private feed, next request through nginx: {revoked}")
     return 0
 
 

@@ -3,13 +3,10 @@
     python bench/store.py [--articles N] [--events N] [--export N] [--backends sqlite,postgres]
                           [--only import,listing,export]
 
-Prints, per backend: generated articles imported per second (the VEVENT of every session they
-write is rendered at the end of each batch, as `negbot import` does) and the export of what
-they made; the p50/p95 of listing the next 50 sessions with the full calendar stored; and the
-export of 10,000 sessions: the main figure is what a user gets after writing them (their
-blocks rendered at write time, what the importer and the editor do; a new process reads them
-back from the store), then the same server again (blocks in memory), then from scratch (no
-stored block: icalendar serialises every VEVENT), with the cost of the pre-render at write.
+Prints, per backend: generated articles imported per second and the export of what they made;
+the p50/p95 of listing the next 50 sessions with the full calendar stored; and the export of
+10,000 sessions, twice (icalendar builds and serialises the whole calendar each time: nothing
+is kept between exports; the web server keeps the feeds it serves in memory, bot.web.cache).
 Targets (issue 3): listing under 20 ms p95; export of 10,000 sessions under 1 s.
 """
 
@@ -34,7 +31,6 @@ from sqlalchemy import text
 from bot.articles import article_from_text
 from bot.clock import ManualClock
 from bot.models import EventDraft, EventSource, EventStatus
-from bot.services.blocks import Blocks
 from bot.services.calendar import Calendar
 from bot.services.feeds import Feeds
 from bot.services.importer import Importer
@@ -205,37 +201,20 @@ async def timed_export(label: str, feeds: Feeds) -> tuple[Export, bytes]:
     return Export(label, (time.perf_counter() - started) * 1000, len(body)), body
 
 
-async def bench_export(url: str, count: int, rng: random.Random) -> tuple[float, list[Export]]:
-    """Write `count` events and pre-render their blocks, as the importer does at the end of a
-    batch; return the pre-render's time (ms) and the exports: by a new process (blocks from
-    the store), by the same one again (blocks in memory), and from scratch (no block stored).
-    """
+async def bench_export(url: str, count: int, rng: random.Random) -> list[Export]:
+    """Write `count` events; return two exports of them, one after the other."""
     clock = ManualClock(dtm.datetime(2024, 1, 1, tzinfo=dtm.UTC))
     store = await Store.open(url, clock)
     try:
         await store.tracks.sync(load_tracks())
-        numbers = []
         for first in range(0, count, 5000):
-            written = await store.events.create_many(drafts(rng, min(5000, count - first)), "bench")
-            numbers += [event.number for event in written]
-        started = time.perf_counter()
-        kept = await Blocks(store).prerender(numbers)
-        prerender_ms = (time.perf_counter() - started) * 1000
-        assert kept == count, f"{kept} of {count} blocks pre-rendered"
+            await store.events.create_many(drafts(rng, min(5000, count - first)), "bench")
         await settle(store)
-        links = Links("https://negbot.example")
-        feeds = Feeds(store, links)
-        after_write, body = await timed_export(
-            "as after an import (blocks rendered at write, read from the store)", feeds
-        )
-        again, _ = await timed_export("same process again (blocks in memory)", feeds)
-        async with store.db.transaction() as session:
-            await session.execute(text("DELETE FROM renders"))
-        scratch, fresh = await timed_export(
-            "from scratch (no stored blocks, every VEVENT serialised)", Feeds(store, links)
-        )
-        assert fresh == body, "the pre-rendered export differs from a fresh render"
-        return prerender_ms, [after_write, again, scratch]
+        feeds = Feeds(store, Links("https://negbot.example"))
+        first_export, body = await timed_export("first", feeds)
+        again, fresh = await timed_export("again", feeds)
+        assert fresh == body, "two exports of the same calendar differ"
+        return [first_export, again]
     finally:
         await store.close()
 
@@ -262,7 +241,7 @@ async def main(args: argparse.Namespace) -> None:
 async def report_import(url: str, articles: int, rng: random.Random) -> None:
     """Print the import rate and the export of what the import made."""
     rate, sessions, export_ms = await bench_import(url, articles, rng)
-    print(f"import: {rate:8.1f} articles/s ({articles} generated articles, blocks rendered)")
+    print(f"import: {rate:8.1f} articles/s ({articles} generated articles)")
     print(f"export after the import, new process: {export_ms:8.1f} ms ({sessions} sessions)")
 
 
@@ -278,7 +257,7 @@ async def report_listing(url: str, total: int, rng: random.Random) -> None:
 
 async def report_export(url: str, count: int, rng: random.Random) -> None:
     """Print every export of `count` events; the first against the 1 s target."""
-    prerender_ms, exports = await bench_export(url, count, rng)
+    exports = await bench_export(url, count, rng)
     main_figure, *others = exports
     verdict = "met" if main_figure.ms < 1000 else "NOT met"
     print(
@@ -287,10 +266,6 @@ async def report_export(url: str, count: int, rng: random.Random) -> None:
     )
     for export in others:
         print(f"export of {count} events, {export.label}: {export.ms:8.1f} ms, {export.size} bytes")
-    print(
-        f"pre-render at write of {count} blocks: {prerender_ms:8.1f} ms "
-        f"({prerender_ms / count:.2f} ms a session, paid when they are imported or edited)"
-    )
 
 
 def _arguments() -> argparse.Namespace:

@@ -50,13 +50,7 @@ def register(commands: Any) -> None:
     parser.add_argument(
         "--access-log",
         action="store_true",
-        help="log every request (this turns the fast path off: it logs nothing)",
-    )
-    parser.add_argument(
-        "--no-fast-path",
-        dest="fast_path",
-        action="store_false",
-        help="let aiohttp answer every request, fresh cached feeds included",
+        help="log every request",
     )
     parser.set_defaults(handler=command)
 
@@ -81,7 +75,6 @@ def command(args: argparse.Namespace) -> int:
         poll_seconds=args.poll,
         rate_limit=RateLimit(rate=args.rate, burst=args.burst),
         access_log=args.access_log,
-        fast_path=args.fast_path,
     )
 
     async def job() -> None:

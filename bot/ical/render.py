@@ -1,19 +1,14 @@
 """Render calendar entries as RFC 5545 bytes: whole feeds and single-event files.
 
-A feed is its envelope (the VCALENDAR's properties and VTIMEZONEs) around one VEVENT block per
-event, each serialised by `icalendar` on its own. The blocks depend only on their event, so a
-caller may keep them between renders (bot.services.feeds does) and a feed of thousands of
-sessions is put together without serialising each event again; the bytes are the same either way.
+A feed is one `icalendar.Calendar`: its properties, one VEVENT per event added as a component,
+and the VTIMEZONEs those events use, added by the library. The calendar is serialised once.
 """
 
 from __future__ import annotations
 
 import collections
 import datetime as dtm
-import hashlib
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
+from collections.abc import Iterable, Mapping, Sequence
 
 import icalendar
 
@@ -22,35 +17,6 @@ from bot.models import Event, Track
 
 PRODID = "-//negbot//negotiation tracks//EN"
 DEFAULT_REFRESH = dtm.timedelta(hours=1)
-_END = b"END:VCALENDAR\r\n"
-_TZID = re.compile(rb";TZID=([^;:]+)[;:]")
-
-VeventRenderer = Callable[[Event], bytes]
-
-
-def _vevent_format() -> str:
-    """Name what makes the bytes of vevent_bytes(), for callers that keep blocks between runs.
-
-    It is a digest of this package's code and the library's version, so that a change to
-    either (a new icalendar may write the same event differently) retires every kept block
-    without anyone having to remember to; a change that leaves the bytes alone costs one
-    render of each block.
-    """
-    digest = hashlib.sha256(icalendar.__version__.encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-VEVENT_FORMAT = _vevent_format()
-
-
-def vevent_bytes(
-    event: Event, *, tracks: Mapping[str, Track] | None = None, domain: str = "negbot"
-) -> bytes:
-    """Serialise one event's VEVENT, as it appears inside a calendar."""
-    data: bytes = to_vevent(event, tracks=tracks, domain=domain).to_ical()
-    return data
 
 
 def render_calendar(
@@ -62,29 +28,20 @@ def render_calendar(
     url: str | None = None,
     refresh: dtm.timedelta = DEFAULT_REFRESH,
     domain: str = "negbot",
-    vevents: VeventRenderer | None = None,
 ) -> bytes:
     """Render a subscribable feed: NAME, refresh hints, one VEVENT per event, its VTIMEZONEs.
 
     The bytes depend only on the arguments (never on the clock, the input order or the hash
-    seed), so an unchanged calendar keeps its ETag. `refresh` must be positive. `vevents`
-    may supply each event's block from a cache; by default each is rendered here.
+    seed), so an unchanged calendar keeps its ETag. `refresh` must be positive.
     """
-
-    def render(event: Event) -> bytes:
-        return vevent_bytes(event, tracks=tracks, domain=domain)
-
-    ordered = sort_events(events)
-    render_one = vevents if vevents is not None else render
-    blocks = [render_one(event) for event in ordered]
-    calendar = _envelope(ordered, blocks, name=name, description=description, url=url)
+    calendar = _calendar(name=name, description=description, url=url)
     calendar.refresh_interval = refresh
     # icalendar 7.3 writes REFRESH-INTERVAL without VALUE=DURATION, which RFC 7986 requires.
     calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
     # The older hint (Outlook, Apple) is the same duration as a plain string.
     ttl = icalendar.vDuration(refresh).to_ical()  # type: ignore[no-untyped-call]  # unannotated in 7.3
     calendar.add("X-PUBLISHED-TTL", ttl.decode("ascii"))
-    return _join(calendar, blocks)
+    return _serialise(calendar, events, tracks=tracks, domain=domain)
 
 
 def render_event(
@@ -94,19 +51,13 @@ def render_event(
     domain: str = "negbot",
 ) -> bytes:
     """Render one event as a calendar file to import (no name, no refresh hints)."""
-    blocks = [vevent_bytes(event, tracks=tracks, domain=domain)]
-    return _join(_envelope([event], blocks), blocks)
+    return _serialise(_calendar(), [event], tracks=tracks, domain=domain)
 
 
-def _envelope(
-    ordered: Sequence[Event],
-    blocks: Sequence[bytes],
-    *,
-    name: str | None = None,
-    description: str | None = None,
-    url: str | None = None,
+def _calendar(
+    *, name: str | None = None, description: str | None = None, url: str | None = None
 ) -> icalendar.Calendar:
-    """Build the VCALENDAR around the events: its properties and the VTIMEZONEs they use."""
+    """Build an empty VCALENDAR with its own properties."""
     name = one_line(name) if name else None
     calendar = icalendar.Calendar.new(
         prodid=PRODID,
@@ -124,25 +75,29 @@ def _envelope(
     for prop, text in (("NAME", name), ("X-WR-CALNAME", name), ("X-WR-CALDESC", description)):
         if text:
             calendar[prop] = icalendar.vText(text)
-    if ordered:
-        first, last = zone_span(ordered)
-        # The zones are the TZIDs the blocks use, sorted: the library would add them in set
-        # order, which follows the hash seed.
-        for tzid in sorted({z.decode() for block in blocks for z in _TZID.findall(block)}):
-            try:
-                zone = icalendar.Timezone.from_tzid(tzid, first_date=first, last_date=last)
-            except ValueError:
-                continue
-            calendar.add_component(zone)
     return calendar
 
 
-def _join(calendar: icalendar.Calendar, blocks: Sequence[bytes]) -> bytes:
-    """Serialise the envelope and put the VEVENT blocks before its END line."""
-    envelope: bytes = calendar.to_ical()
-    if not envelope.endswith(_END):
-        raise ValueError("the calendar does not end with END:VCALENDAR")
-    return envelope[: -len(_END)] + b"".join(blocks) + _END
+def _serialise(
+    calendar: icalendar.Calendar,
+    events: Iterable[Event],
+    *,
+    tracks: Mapping[str, Track] | None,
+    domain: str,
+) -> bytes:
+    """Add the events in order and the VTIMEZONEs they use, and return the calendar's bytes."""
+    ordered = sort_events(events)
+    for event in ordered:
+        calendar.add_component(to_vevent(event, tracks=tracks, domain=domain))
+    if ordered:
+        first, last = zone_span(ordered)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+        # The library adds the zones in set order, which follows the hash seed: sort them.
+        zones = sorted(calendar.timezones, key=lambda zone: zone.tz_name)
+        others = [c for c in calendar.subcomponents if c.name != "VTIMEZONE"]
+        calendar.subcomponents = [*zones, *others]
+    data: bytes = calendar.to_ical()
+    return data
 
 
 def sort_events(events: Iterable[Event]) -> list[Event]:

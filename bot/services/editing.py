@@ -10,7 +10,6 @@ from bot.clock import Clock
 from bot.errors import InputError
 from bot.extract.places import gazetteer
 from bot.models import MAX_SESSION_DAYS, Event, EventDraft, EventStatus
-from bot.services.blocks import Blocks
 from bot.services.fields import FIELDS
 from bot.services.hooks import CalendarHooks, NoHooks
 from bot.services.when import parse_duration, parse_when, zone
@@ -33,8 +32,7 @@ class AddRequest:
 
 
 class Editor:
-    """Changes to the calendar made by people, checked and recorded, with the session's
-    VEVENT rendered and kept at once (the feeds then find it ready)."""
+    """Changes to the calendar made by people, checked and recorded."""
 
     def __init__(
         self,
@@ -47,7 +45,6 @@ class Editor:
         self._clock = clock
         self._default_timezone = default_timezone
         self._hooks: CalendarHooks = hooks or NoHooks()
-        self._blocks = Blocks(store)
 
     async def draft(self, request: AddRequest) -> EventDraft:
         """Check an add request and return the draft it makes, without storing it."""
@@ -112,7 +109,6 @@ class Editor:
     async def create(self, draft: EventDraft, actor: str) -> Event:
         """Store a checked draft."""
         event = await self._store.events.create(draft, actor, "added by hand")
-        await self._blocks.prerender([event.number])
         await self._hooks.event_created(event)
         return event
 
@@ -129,7 +125,6 @@ class Editor:
         )
         if not changed:
             raise InputError(f"{name} is already {value.strip()!r}: nothing changed")
-        await self._blocks.prerender([updated.number])
         await self._hooks.event_changed(event, updated)
         return updated
 
@@ -142,7 +137,6 @@ class Editor:
         updated, _ = await self._store.events.update(
             event.id, {"status": EventStatus.CANCELLED}, actor, summary
         )
-        await self._blocks.prerender([updated.number])
         await self._hooks.event_changed(event, updated)
         return updated
 

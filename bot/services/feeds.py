@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dtm
+import functools
 from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.ical import render_calendar, render_event
 from bot.models import ALL_TRACKS, Chat, Event, Track
-from bot.services.blocks import DOMAIN as DOMAIN  # re-exported: the replays build UIDs with it
-from bot.services.blocks import Blocks, Kept, block_key
 from bot.services.links import Links
 from bot.store import Store
+
+DOMAIN = "negbot"  # the UIDs' domain: "osce-2022-01-13@negbot"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,16 +38,13 @@ class Window:
 
 
 class Feeds:
-    """Render feeds from the store around the VEVENT blocks kept there (the editor and the
-    importer render them when they write; a feed renders and keeps any it misses), holding
-    them in memory too. Without a window (exports, the snapshot) a feed carries every session."""
+    """Render feeds from the store, whole on every call (the web server keeps what it serves,
+    bot.web.cache). Without a window (exports, the snapshot) a feed carries every session."""
 
     def __init__(self, store: Store, links: Links, window: Window | None = None) -> None:
         self._store = store
         self._links = links
         self._window = window
-        self._blocks = Blocks(store)
-        self._memory: dict[int, Kept] = {}
 
     async def calendar(self) -> Feed:
         """Return the feed of every session."""
@@ -82,7 +81,7 @@ class Feeds:
 
     async def event(self, event: Event) -> Feed:
         """Return one session as a file to import."""
-        tracks = await self._blocks.tracks()
+        tracks = await self._tracks()
         return Feed(
             render_event(event, tracks=tracks, domain=DOMAIN), f"{event.id}.ics", event.title
         )
@@ -96,26 +95,31 @@ class Feeds:
         filename: str,
     ) -> Feed:
         listed = [] if tracks == [] else await self._events(tracks)
-        blocks = await self.blocks(listed)
-        body = render_calendar(
-            [e for e in listed if e.number in blocks],
+        render = functools.partial(
+            render_calendar,
+            listed,
             name=name,
             description=description,
+            tracks=await self._tracks(),
             url=url,
             domain=DOMAIN,
-            vevents=lambda event: blocks[event.number],
         )
+        # icalendar takes about half a millisecond a session: a calendar of thousands would
+        # hold the event loop (reminders, the bot, other feeds) for seconds.
+        body = await asyncio.to_thread(render)
         return Feed(body, filename, name)
 
+    async def _tracks(self) -> dict[str, Track]:
+        """Return the tracks by id: a VEVENT's CATEGORIES name its track."""
+        return {t.id: t for t in await self._store.tracks.all()}
+
     async def _events(self, tracks: list[str] | None) -> list[Event]:
-        # Without sources: most blocks are cached, and blocks() loads whole the events it
-        # has to render.
         if self._window is None:
-            return await self._store.events.find(tracks=tracks, sources=False, milestones=False)
+            return await self._store.events.find(tracks=tracks, milestones=False)
         today = self._window.clock.now().date()
         first, last = today - self._window.past, today + self._window.future
         events = await self._store.events.find(
-            tracks=tracks, start=first, end=last, sources=False, milestones=False
+            tracks=tracks, start=first, end=last, milestones=False
         )
         if len(events) < self._window.at_least:
             older = await self._store.events.find(
@@ -123,34 +127,8 @@ class Feeds:
                 end=first - dtm.timedelta(days=1),
                 newest_first=True,
                 limit=self._window.at_least - len(events),
-                sources=False,
                 milestones=False,
             )
             known = {e.number for e in events}
             events = [e for e in reversed(older) if e.number not in known] + events
         return events
-
-    async def blocks(self, events: list[Event]) -> dict[int, bytes]:
-        """Return each event's VEVENT: from memory, from the store, or rendered (and kept).
-
-        The events may come without their sources: one rendered here is loaded whole first,
-        and one that no longer exists has no block.
-        """
-        tracks = await self._blocks.tracks()
-        keys = {e.number: block_key(e, tracks) for e in events}
-        found: dict[int, bytes] = {}
-        missing: dict[int, str] = {}
-        for number, key in keys.items():
-            kept = self._memory.get(number)
-            if kept is not None and kept[0] == key:
-                found[number] = kept[1]
-            else:
-                missing[number] = key
-        if missing:
-            loaded = await self._blocks.kept(missing)
-            stale = [n for n in missing if n not in loaded]
-            if stale:
-                loaded.update(await self._blocks.render(stale, tracks))
-            self._memory.update(loaded)
-            found.update((n, block) for n, (_, block) in loaded.items())
-        return found

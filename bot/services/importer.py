@@ -21,7 +21,6 @@ from bot.models import (
     ExtractedStatus,
 )
 from bot.readings import Reading, choose_reading, discrepancy
-from bot.services.blocks import Blocks
 from bot.services.hooks import CalendarHooks, NoHooks
 from bot.store import Store
 
@@ -56,11 +55,6 @@ class ImportReport:
     def changed(self) -> bool:
         """Tell whether the calendar changed."""
         return bool(self.created or self.updated)
-
-    def written(self) -> list[int]:
-        """Return the numbers of the sessions added or changed, each once."""
-        numbers = [e.number for e in self.created] + [e.number for e, _ in self.updated]
-        return sorted(set(numbers))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -134,8 +128,7 @@ def _files(sources: Sequence[EventSource]) -> str:
 
 
 class Importer:
-    """Turns articles into calendar changes, and renders the VEVENT of every session it
-    writes (once per batch) so that the feeds find them ready."""
+    """Turns articles into calendar changes."""
 
     def __init__(
         self,
@@ -148,7 +141,6 @@ class Importer:
         self._clock = clock
         self._default_timezone = default_timezone
         self._hooks: CalendarHooks = hooks or NoHooks()
-        self._blocks = Blocks(store)
 
     async def import_articles(
         self,
@@ -178,9 +170,6 @@ class Importer:
             report.articles_new.append(article.file)
         for found in extraction.events:
             await self._apply(found, dates, actor, report)
-        # One pass at the end: a session written twice in the batch is rendered once, as it
-        # ends up, and the tracks and sources are loaded for all together.
-        await self._blocks.prerender(report.written())
         return report
 
     async def _extract(self, articles: Sequence[Article], published: dtm.date | None) -> Extraction:
@@ -253,7 +242,6 @@ class Importer:
         await self._store.articles.add(article)
         report = ImportReport()
         await self._commit(proposal, actor, report)
-        await self._blocks.prerender(report.written())
         if report.created:
             return report.created[0]
         return report.updated[0][0] if report.updated else None

@@ -9,7 +9,6 @@ from bot.store.database import Database, StoreError
 from bot.store.deliveries import DeliveryStore
 from bot.store.events import EventStore
 from bot.store.pace import PaceStore
-from bot.store.renders import RenderStore
 from bot.store.updates import UpdateStore
 
 __all__ = ["Store", "StoreError"]
@@ -25,7 +24,6 @@ class Store:
         self.articles = ArticleStore(db)
         self.chats = ChatStore(db)
         self.deliveries = DeliveryStore(db)
-        self.renders = RenderStore(db)
         self.pace = PaceStore(db)
         self.updates = UpdateStore(db)
 

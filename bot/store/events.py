@@ -112,7 +112,7 @@ class EventStore:
         milestones: bool = True,
     ) -> list[Event]:
         """Return events overlapping [start, end], of some tracks and statuses, by start
-        (without their sources when not needed: a feed whose blocks are cached; without the
+        (without their sources when not needed: a listing of titles and dates; without the
         tracks' milestones when only sessions are wanted)."""
         query = select(EventRow)
         if not milestones:

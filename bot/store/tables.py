@@ -14,7 +14,6 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
-    LargeBinary,
     MetaData,
     String,
     Text,
@@ -188,21 +187,6 @@ class DeliveryRow(Base):
     payload: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[int | None] = mapped_column(BigInteger)
     created_at: Mapped[dtm.datetime] = mapped_column(UTCDateTime())
-
-
-class RenderRow(Base):
-    """An event's VEVENT as last serialised, with the key of the version it shows."""
-
-    __tablename__ = "renders"
-
-    event_number: Mapped[int] = mapped_column(
-        Integer,
-        ForeignKey("events.number", ondelete="CASCADE"),
-        primary_key=True,
-        autoincrement=False,
-    )
-    key: Mapped[str] = mapped_column(String(64))
-    body: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class HandledUpdateRow(Base):

@@ -6,7 +6,6 @@ bot; stop in the reverse order).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 import socket
@@ -23,7 +22,6 @@ from bot.services.container import Services
 from bot.services.feeds import Feeds, Window
 from bot.services.links import Links
 from bot.web.cache import COMMON_HEADERS, FeedCache
-from bot.web.fastpath import FastFeeds, FastPathProtocol
 from bot.web.feeds import FeedRoutes
 from bot.web.limits import RateLimit, RateLimiter
 from bot.web.metrics import CONTENT_TYPE as METRICS_TYPE
@@ -70,8 +68,7 @@ class WebOptions:
     rate_limit: RateLimit = field(default_factory=RateLimit)
     max_url: int = 2048  # longer request targets get 414
     cache_entries: int = 1024
-    access_log: bool = False  # on, it turns the fast path off (that path logs no requests)
-    fast_path: bool = True  # answer fresh cached feeds ahead of aiohttp (bot.web.fastpath)
+    access_log: bool = False
     shutdown_timeout: float = 5.0
 
 
@@ -195,7 +192,6 @@ class WebServer:
         self.links = services.links
         self.app: web.Application | None = None
         self._runner: web.AppRunner | None = None
-        self._listener: asyncio.Server | None = None
         self._port: int | None = None
 
     @property
@@ -245,15 +241,7 @@ class WebServer:
                 access_log=access_log,
             )
             await runner.setup()
-            aiohttp_server = runner.server
-            if self.options.fast_path and access_log is None and aiohttp_server is not None:
-                # Feeds answered ahead of aiohttp (it would log no access line for them).
-                fast = FastFeeds(self.cache, limiter)
-                self._listener = await asyncio.get_running_loop().create_server(
-                    lambda: FastPathProtocol(aiohttp_server(), fast), sock=sock, backlog=1024
-                )
-            else:
-                await web.SockSite(runner, sock, backlog=1024).start()
+            await web.SockSite(runner, sock, backlog=1024).start()
         except BaseException:
             sock.close()
             await self.cache.stop()
@@ -264,14 +252,9 @@ class WebServer:
     async def stop(self) -> None:
         """Stop answering, finish the requests under way (within the shutdown timeout)."""
         await self.cache.stop()
-        listener, self._listener = self._listener, None
-        if listener is not None:
-            listener.close()  # no new connections; aiohttp then closes the open ones
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
-        if listener is not None:
-            await listener.wait_closed()
 
     async def __aenter__(self) -> WebServer:
         await self.start()

@@ -61,17 +61,6 @@ class CachedFeed:
     gzip_not_modified: Headers  # 304, gzip
     generation: int
     until: dtm.datetime | None
-    # The same header lines ready for the wire (no status line, no Date), by status and gzip,
-    # for the fast path that answers without aiohttp (bot.web.fastpath).
-    wire: Mapping[tuple[int, bool], bytes] = field(default_factory=dict)
-
-
-def wire_headers(headers: Headers, length: int | None) -> bytes:
-    """Return header lines as sent, with a Content-Length when given."""
-    lines = [f"{name}: {value}\r\n" for name, value in headers.items()]
-    if length is not None:
-        lines.append(f"Content-Length: {length}\r\n")
-    return "".join(lines).encode("latin-1")
 
 
 def make_entry(
@@ -114,12 +103,6 @@ def make_entry(
         gzip_not_modified=gzip_not_modified,
         generation=generation,
         until=until_aware(built.until),
-        wire={
-            (200, False): wire_headers(headers, len(built.body)),
-            (200, True): wire_headers(gzip_headers, len(gzipped)),
-            (304, False): wire_headers(not_modified, None),
-            (304, True): wire_headers(gzip_not_modified, None),
-        },
     )
 
 

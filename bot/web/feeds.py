@@ -1,7 +1,7 @@
 """The feed routes: whole calendar, one track, a chat's private feed, one session.
 
-The handlers look an entry up in the FeedCache and answer from its ready bytes and headers;
-nothing is rendered per request. Ids and tokens are checked against their shape before any
+The handlers look an entry up in the FeedCache (which renders it once per change) and answer
+from its ready bytes and headers. Ids and tokens are checked against their shape before any
 database lookup, and every miss is the same bare 404.
 """
 
@@ -51,28 +51,6 @@ def event_ref(ref: str) -> str | None:
     return ref
 
 
-def feed_key(path: str) -> tuple[str, str] | None:
-    """Return the cache key and kind of a feed's path ("/tracks/osce.ics"), or None."""
-    if path == "/calendar.ics":
-        return "calendar", "calendar"
-    if not path.endswith(".ics"):
-        return None
-    folder, _, name = path[1:-4].partition("/")
-    if "/" in name:
-        return None
-    key: str | None = None
-    if folder == "tracks":
-        key = track_key(name)
-    elif folder == "feeds":
-        key = chat_key(name)
-    elif folder == "events":
-        ref = event_ref(name)
-        key = None if ref is None else f"event:{ref}"
-    else:
-        return None
-    return None if key is None else (key, "chat" if folder == "feeds" else folder[:-1])
-
-
 def not_found() -> web.HTTPNotFound:
     """Return the one answer for anything that does not exist here."""
     return web.HTTPNotFound()
@@ -91,16 +69,10 @@ def accepts_gzip(header: str | None) -> bool:
 
 
 def not_modified(request: web.Request, entry: CachedFeed) -> bool:
-    """Apply the request's If-None-Match or, without it, its If-Modified-Since."""
-    headers = request.headers
-    return still_valid(headers.get("If-None-Match"), headers.get("If-Modified-Since"), entry)
-
-
-def still_valid(
-    if_none_match: str | None, if_modified_since: str | None, entry: CachedFeed
-) -> bool:
     """Tell whether the client's copy is current: If-None-Match (weak comparison) decides when
     given, else If-Modified-Since."""
+    if_none_match = request.headers.get("If-None-Match")
+    if_modified_since = request.headers.get("If-Modified-Since")
     if if_none_match is not None:
         if if_none_match == entry.etag or if_none_match == entry.gzip_etag:
             return True
@@ -167,13 +139,11 @@ class FeedRoutes:
 
     async def calendar(self, request: web.Request) -> web.Response:
         """Serve every session."""
-        entry = self._cache.fresh("calendar")
-        if entry is None:
 
-            async def build() -> Built:
-                return _built(await self._feeds.calendar(), PUBLIC)
+        async def build() -> Built:
+            return _built(await self._feeds.calendar(), PUBLIC)
 
-            entry = await self._cache.get("calendar", "calendar", build)
+        entry = await self._cache.get("calendar", "calendar", build)
         return await self._serve(request, entry, "calendar")
 
     async def track(self, request: web.Request) -> web.Response:
@@ -187,7 +157,7 @@ class FeedRoutes:
             track = await self._store.tracks.get(track_id)
             return None if track is None else _built(await self._feeds.track(track), PUBLIC)
 
-        entry = self._cache.fresh(key) or await self._cache.get(key, "track", build)
+        entry = await self._cache.get(key, "track", build)
         return await self._serve(request, entry, "track")
 
     async def chat(self, request: web.Request) -> web.Response:
@@ -201,7 +171,7 @@ class FeedRoutes:
             chat = await self._store.chats.by_token(token)
             return None if chat is None else _built(await self._feeds.chat(chat), PRIVATE)
 
-        entry = self._cache.fresh(key) or await self._cache.get(key, "chat", build)
+        entry = await self._cache.get(key, "chat", build)
         return await self._serve(request, entry, "chat")
 
     async def event(self, request: web.Request) -> web.Response:
@@ -216,5 +186,5 @@ class FeedRoutes:
             return None if event is None else _built(await self._feeds.event(event), PUBLIC)
 
         key = f"event:{ref}"
-        entry = self._cache.fresh(key) or await self._cache.get(key, "event", build)
+        entry = await self._cache.get(key, "event", build)
         return await self._serve(request, entry, "event")

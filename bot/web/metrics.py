@@ -21,7 +21,6 @@ class Metrics:
         self.rate_limited = 0
         self.revision_polls_failed = 0
         self.stale_served = 0
-        self.fast_answers = 0
 
     def render(
         self,
@@ -89,13 +88,6 @@ class Metrics:
             "counter",
             "Failed reads of the store's change counter.",
             [("", self.revision_polls_failed)],
-        )
-        _family(
-            out,
-            "negbot_fast_path_answers_total",
-            "counter",
-            "Feed requests answered by the fast path, ahead of aiohttp.",
-            [("", self.fast_answers)],
         )
         _family(
             out,

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection
+from sqlalchemy import Connection, inspect
 
 from bot.store import Store
-from bot.store.migrate import current_revision, head_revision
+from bot.store.database import Database
+from bot.store.migrate import alembic_config, current_revision, head_revision, upgrade
 from bot.store.tables import Base
 
 
@@ -39,3 +41,32 @@ async def test_opening_twice_migrates_once_and_keeps_the_data(database_url: str)
         assert await current_revision(second.db.engine) == head_revision()
     finally:
         await second.close()
+
+
+def _tables(connection: Connection) -> set[str]:
+    return set(inspect(connection).get_table_names())
+
+
+def _downgrade(connection: Connection, revision: str) -> None:
+    command.downgrade(alembic_config(connection), revision)
+
+
+async def test_0004_drops_the_renders_table_and_its_downgrade_brings_it_back(
+    database_url: str,
+) -> None:
+    db = Database(database_url)
+    try:
+        await upgrade(db.engine, "0003")
+        async with db.engine.connect() as connection:
+            assert "renders" in await connection.run_sync(_tables)
+        await upgrade(db.engine)
+        async with db.engine.connect() as connection:
+            assert "renders" not in await connection.run_sync(_tables)
+        async with db.engine.begin() as connection:
+            await connection.run_sync(_downgrade, "0003")
+        async with db.engine.connect() as connection:
+            assert "renders" in await connection.run_sync(_tables)
+        await upgrade(db.engine)
+        assert await current_revision(db.engine) == head_revision()
+    finally:
+        await db.close()
