@@ -71,6 +71,45 @@ LANDMARKS: dict[str, str] = {
     "Vatican": "Rome",
     "Hyderabad House": "New Delhi",
 }
+# Venues of negotiations that are no city of the gazetteer (a village, a resort, a retreat, an
+# island), by the name written the same in English, French and German, with the nearest city
+# it knows: a calendar entry names a city, and its clock is that city's.
+VENUES: dict[str, str] = {
+    "Panmunjom": "Munsan",
+    "Peace House": "Munsan",
+    "Camp David": "Hagerstown",
+    "Kananaskis": "Calgary",
+    "Bürgenstock": "Luzern",
+    "Buergenstock": "Luzern",
+    "Borgo Egnazia": "Monopoli",
+    "Nusa Dua": "Denpasar",
+    "Bali": "Denpasar",
+    "St Andrews": "Dundee",
+    "St. Andrews": "Dundee",
+    "Harpa": "Reykjavík",
+    "Naqoura": "Tyre",
+    "Chushul": "Leh",
+    "Mamallapuram": "Chennai",
+    "Mahabalipuram": "Chennai",
+    "Rambouillet": "Saint-Quentin-en-Yvelines",
+    "Davos": "Chur",
+    "Heiligendamm": "Rostock",
+    "Mar-a-Lago": "West Palm Beach",
+    "Évian": "Thonon-les-Bains",
+    "Evian": "Thonon-les-Bains",
+    "Bocharov Ruchei": "Sochi",
+    "Novo-Ogaryovo": "Moscow",
+    "Vnukovo": "Moscow",
+    "Konstantinovsky Palace": "Saint Petersburg",
+    "Villa La Grange": "Geneva",
+    "Beau-Rivage Palace": "Lausanne",
+    "Ise-Shima": "Ise",
+    "Taba": "Eilat",
+    "Sentosa": "Singapore",
+    "Elmendorf": "Anchorage",
+    "Diriyah": "Riyadh",
+    "Kaesong": "Kaesŏng",
+}
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'.-]*")
 
 
@@ -241,13 +280,17 @@ class Gazetteer:
                 PlaceMention(start + offset, end + offset, norm[start:end], city, locative)
             )
             i = j + 1
-        found.extend(self._landmarks(norm, offset))
-        return sorted(found, key=lambda p: p.start)
+        landmarks = self._landmarks(norm, offset)
+        # A landmark's words are no town of their own: "Camp David" is not David (Panama).
+        found = [
+            f for f in found if not any(m.start < f.end and f.start < m.end for m in landmarks)
+        ]
+        return sorted([*found, *landmarks], key=lambda p: p.start)
 
     def _landmarks(self, norm: str, offset: int) -> list[PlaceMention]:
         found = []
         for m in _LANDMARK.finditer(norm):
-            city = self.lookup(LANDMARKS[m.group("name")])
+            city = self.lookup(_STANDING_FOR[m.group("name")])
             if city is not None:
                 found.append(
                     PlaceMention(
@@ -278,10 +321,17 @@ class Gazetteer:
 
 _WHERE_AFTER = re.compile(r"(?:,\s*\w+)?,\s+where\s")
 _LABEL_AFTER = re.compile(r"\s*(?::|\s-\s|,\s+(?:[A-Z]|\d))")
+_STANDING_FOR = {**LANDMARKS, **VENUES}
 _LANDMARK = re.compile(
     r"(?:(?<![\w-])(?P<pre>at|in|inside|outside|to|into)\s+)?(?:the\s+)?(?<![\w-])"
-    r"(?P<name>" + "|".join(re.escape(n) for n in sorted(LANDMARKS, key=len, reverse=True)) + r")"
-    r"(?![\w-])"
+    r"(?P<name>"
+    + "|".join(re.escape(n) for n in sorted(_STANDING_FOR, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+VENUE_PATTERN = re.compile(
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(n) for n in sorted(VENUES, key=len, reverse=True))
+    + r")(?![\w-])"
 )
 
 

@@ -83,13 +83,27 @@ def test_find(sentence: str, words: str, city: str, locative: bool) -> None:
     [
         "Moscow time",
         "Mr. Lincoln said so.",
-        "The summit was held at Camp David.",
         "Split over sanctions, ministers argued.",
     ],
 )
 def test_find_no_venue_city(sentence: str) -> None:
     cities = [p.city.name for p in gazetteer().find(fold(sentence)) if p.locative]
     assert cities == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "city"),
+    [
+        # A retreat, a village, an island: the nearest city of the gazetteer, and its clock.
+        ("The summit was held at Camp David.", "Camp David", "Hagerstown"),
+        ("Leaders meet in Kananaskis on Monday.", "Kananaskis", "Calgary"),
+        ("The two leaders met at Panmunjom.", "Panmunjom", "Munsan"),
+        ("The G20 summit opens in Bali on Tuesday.", "Bali", "Denpasar"),
+    ],
+)
+def test_find_a_venue_that_is_no_city(sentence: str, words: str, city: str) -> None:
+    found = gazetteer().find(fold(sentence))
+    assert [(p.words, p.city.name, p.locative) for p in found] == [(words, city, True)]
 
 
 def test_find_skips_a_person_named_like_a_city() -> None:

@@ -101,6 +101,13 @@ def test_times_zones_and_places() -> None:
     assert austrian.capital
 
 
+def test_a_venue_that_is_no_city_is_its_nearest_city() -> None:
+    (lucerne,) = DE.find_places("Der Gipfel findet auf dem Bürgenstock statt.")
+    assert (lucerne.words, lucerne.city.name) == ("Bürgenstock", "Luzern")
+    (calgary,) = FR.find_places("Les dirigeants du G7 se retrouvent à Kananaskis.")
+    assert (calgary.words, calgary.city.name, calgary.locative) == ("Kananaskis", "Calgary", True)
+
+
 def test_tense_and_changes_of_plan() -> None:
     assert FR.tense("Les pourparlers se tiendront à Genève") == "future"
     assert FR.tense("Les pourparlers se sont tenus à Genève") == "past"

@@ -92,6 +92,14 @@ def test_inflected_cities_map_to_the_gazetteer_s_english_names() -> None:
     assert places.lookup("МОСКВА") is not None
 
 
+def test_a_venue_that_is_no_city_is_its_nearest_city_in_any_case_form() -> None:
+    found = RU.find_places("Лидеры встретились в Панмунджоме, затем в Ново-Огарёве.")
+    assert [(p.words, p.city.name, p.locative) for p in found] == [
+        ("Панмунджоме", "Munsan", True),
+        ("Ново-Огарёве", "Moscow", True),
+    ]
+
+
 def test_tense_and_status_come_from_the_verb() -> None:
     assert RU.tense("Переговоры пройдут в Женеве") == "future"
     assert RU.tense("Переговоры прошли в Женеве") == "past"

@@ -584,9 +584,10 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
         )
         found.append(PlaceMention(start + offset, end + offset, norm[start:end], city, locative))
         i = j + 1
-    for pattern, name in words.landmarks:
+    landmarks = [*words.landmarks, *((places.VENUE_PATTERN, None),)]
+    for pattern, name in landmarks:
         for m in pattern.finditer(norm):
-            city = gazetteer.lookup(name)
+            city = gazetteer.lookup(name or places.VENUES[m.group(0)])
             if city is None:
                 continue
             # A landmark wins over the town its words also spell ("Maison Blanche", Algeria).

@@ -44,6 +44,20 @@ _LANDMARKS: dict[tuple[str, ...], str] = {
     ("хофбург",): "Vienna",
     ("долмабахче",): "Istanbul",
     ("даунинг-стрит",): "London",
+    # Venues that are no city of the gazetteer, as places.VENUES: the nearest city it knows.
+    ("панмунджом",): "Munsan",
+    ("пханмунджом",): "Munsan",
+    ("кэмп-дэвид",): "Hagerstown",
+    ("бали",): "Denpasar",
+    ("давос",): "Chur",
+    ("бюргеншток",): "Luzern",
+    ("ново-огарево",): "Moscow",
+    ("внуково",): "Moscow",
+    ("бочаров", "ручей"): "Sochi",
+    ("константиновский", "дворец"): "Saint Petersburg",
+    ("стрельна",): "Saint Petersburg",
+    ("мар-а-лаго",): "West Palm Beach",
+    ("кэсон",): "Kaesŏng",
 }
 
 
