@@ -134,7 +134,7 @@ class PlaceMention:
     locative: bool
 
 
-_FOLD_MIN_POPULATION = 1_000_000
+_FOLD_MIN_POPULATION = 100_000  # "Poznan", "Eskisehir": folded names of big cities
 _OWN_NAME_MIN_POPULATION = 250_000
 # Where the gazetteer's name is not the one news and calendars use.
 _CALLED = {"New York City": "New York"}  # "Bogota" finds Bogotá; "Bali" must not find Bāli (India)
