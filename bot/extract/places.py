@@ -109,6 +109,8 @@ VENUES: dict[str, str] = {
     "Elmendorf": "Anchorage",
     "Diriyah": "Riyadh",
     "Kaesong": "Kaesŏng",
+    "Montreux": "Lausanne",
+    "Belovezhskaya Pushcha": "Brest",
 }
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'.-]*")
 

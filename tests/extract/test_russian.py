@@ -98,6 +98,19 @@ def test_a_venue_that_is_no_city_is_its_nearest_city_in_any_case_form() -> None:
         ("Панмунджоме", "Munsan", True),
         ("Ново-Огарёве", "Moscow", True),
     ]
+    (brest,) = RU.find_places("Делегация прилетела в Беловежскую пущу.")
+    assert (brest.city.name, brest.locative) == ("Brest", True)
+
+
+def test_a_city_after_its_kind_and_adjectives_is_still_where_it_happens() -> None:
+    found = RU.find_places(
+        "Президенты прибывают в казахстанский Актау, а делегации уже в египетском курортном "
+        "городе Шарм-эш-Шейхе."
+    )
+    assert [(p.city.name, p.locative) for p in found] == [
+        ("Aktau", True),
+        ("Sharm el-Sheikh", True),
+    ]
 
 
 def test_tense_and_status_come_from_the_verb() -> None:

@@ -24,6 +24,8 @@ _MIN_POPULATION = 30_000
 _SENTENCE_START_MIN_POPULATION = 500_000
 _CALLED = {"New York City": "New York"}
 _LOCATIVE = frozenset({"в", "во", "на", "под", "около", "возле"})
+# "в городе Женеве", "в курортном городе Сочи": the kind of place before its name.
+_KIND_OF_PLACE = frozenset({"город", "столица", "курорт", "порт", "посёлок", "поселок", "деревня"})
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 # Capitalised words that name cities only by accident: names, nouns, months.
 _NOT_PLACES = frozenset(
@@ -58,6 +60,11 @@ _LANDMARKS: dict[tuple[str, ...], str] = {
     ("стрельна",): "Saint Petersburg",
     ("мар-а-лаго",): "West Palm Beach",
     ("кэсон",): "Kaesŏng",
+    ("монтре",): "Lausanne",
+    ("шарм-эш-шейх",): "Sharm el-Sheikh",
+    ("шарм-эль-шейх",): "Sharm el-Sheikh",
+    ("беловежский", "пуща"): "Brest",
+    ("вилла", "ла", "гранж"): "Geneva",
 }
 
 
@@ -171,6 +178,22 @@ def _lookup_words(span: list[Word], following: Word | None = None) -> City | Non
     return None
 
 
+def _is_adjective(word: Word) -> bool:
+    return bool(word.readings) and word.readings[0].pos == "ADJF"
+
+
+def _previous(words: list[Word], i: int) -> str:
+    """Return the word before words[i], lower-cased, looking past lower-case adjectives
+    ("в казахстанском Актау") and the word for the kind of place ("в городе Женеве")."""
+    j = i - 1
+    if j > 0 and words[j].text.islower() and words[j].lemmas & _KIND_OF_PLACE:
+        j -= 1
+    for _ in range(2):  # "в египетском курортном городе"
+        if j > 0 and words[j].text.islower() and _is_adjective(words[j]):
+            j -= 1
+    return words[j].text.lower() if j >= 0 else ""
+
+
 def find(norm: str, offset: int = 0) -> list[PlaceMention]:
     """Return the cities a quote-folded Russian sentence names (Latin names too)."""
     words = morph.words(norm)
@@ -209,7 +232,7 @@ def find(norm: str, offset: int = 0) -> list[PlaceMention]:
         if i == 0 and city.population < _SENTENCE_START_MIN_POPULATION and not hosts:
             i += 1  # a capitalised first word is a town only if big, or if it hosts
             continue
-        previous = words[i - 1].text.lower() if i > 0 else ""
+        previous = _previous(words, i)
         start, end = word.start, words[j].end
         found.append(
             PlaceMention(start + offset, end + offset, norm[start:end], city, previous in _LOCATIVE)
@@ -242,7 +265,7 @@ def _landmarks(words: list[Word], norm: str, offset: int) -> list[PlaceMention]:
                 city = gazetteer().lookup(city_name)
                 if city is None:
                     continue
-                previous = words[i - 1].text.lower() if i > 0 else ""
+                previous = _previous(words, i)
                 start, end = span[0].start, span[-1].end
                 found.append(PlaceMention(start + offset, end + offset, norm[start:end], city,
                                           previous in _LOCATIVE))  # fmt: skip
