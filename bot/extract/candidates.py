@@ -1178,16 +1178,18 @@ class ArticleReader:
                 continue
             if described.capital:
                 return True, gazetteer().capital(described.country)
+            named: list[PlaceMention] = []  # the country's cities named before, latest first
             for earlier in range(facts.sentence.index, -1, -1):
-                sentence = self.sentences[earlier]
-                places = [
+                named += reversed([
                     p
-                    for p in sentence.places
+                    for p in self.sentences[earlier].places
                     if p.city.country == described.country
                     and (earlier < facts.sentence.index or p.start < described.start)
-                ]
-                if places:
-                    return True, places[-1].city
+                ])  # fmt: skip
+            if named:
+                # The one named as a venue ("talks in Jeddah") before the one named as a
+                # government ("Riyadh and Washington mediate").
+                return True, next((p for p in named if p.locative), named[0]).city
             dateline = self.page.dateline
             if dateline is not None and dateline.city is not None:
                 return True, dateline.city if dateline.city.country == described.country else None
@@ -1205,7 +1207,7 @@ class ArticleReader:
         for candidate in found:
             if candidate.kind.name in _NO_VENUE:
                 continue
-            there = self._there(candidate)
+            there = self._there(candidate, placed)
             if there is not None:
                 candidate.city, candidate.city_from_track = there, False
                 continue
@@ -1232,10 +1234,11 @@ class ArticleReader:
             if city is not None:
                 candidate.city, candidate.city_from_track = city, False
 
-    def _there(self, candidate: Candidate) -> City | None:
+    def _there(self, candidate: Candidate, placed: list[Candidate]) -> City | None:
         """Return the place a session's clause points back to ("вторая встреча прошла там
         же", "met there again"): the place named before the pointer in its sentence, else the
-        venue the sentence before it, in its paragraph, names."""
+        venue the sentence before it, in its paragraph, names, else where that sentence's
+        session is ("in the Saudi port city ... signed there")."""
         facts = candidate.facts
         start, end = facts.clause_span(candidate.position)
         pointer = facts.lang.phrases.there.search(facts.norm, start, end)
@@ -1248,6 +1251,9 @@ class ArticleReader:
             previous = self.sentences[index - 1]
             if previous.sentence.paragraph == facts.sentence.paragraph:
                 before = [p for p in previous.places if p.city and _is_venue(previous, p)]
+                if not before:
+                    cities = [c.city for c in placed if c.facts is previous and c.city]
+                    return cities[-1] if cities else None
         return before[-1].city if before else None
 
     def _article_venue(self) -> City | None:

@@ -277,3 +277,17 @@ def test_a_speaker_quoted_on_what_was_to_come_does_not_outvote_the_report() -> N
     (event,) = extract_text(text, dtm.date(2023, 10, 26), language="ru")
     assert event.start_date == dtm.date(2023, 10, 26)
     assert event.status is ExtractedStatus.PAST
+
+
+def test_a_description_and_there_point_back_to_the_venue_not_the_mediator() -> None:
+    text = (
+        "Армия Судана и СБР вернулись за стол переговоров в Джидде\n\n"
+        "ЭР-РИЯД, 26 октября. Делегации в четверг возобновили переговоры в Джидде, сообщило "
+        "министерство. Посредниками, как и весной, выступают Эр-Рияд и Вашингтон.\n\n"
+        "Первый раунд переговоров в саудовском портовом городе открылся 6 мая. Уже 11 мая "
+        "стороны подписали там декларацию о защите мирного населения.\n"
+    )
+    found = extract_text(text, dtm.date(2023, 10, 26), source="ru.txt")
+    places = {e.start_date: e.location for e in found}
+    assert places[dtm.date(2023, 5, 6)] == "Jeddah", places
+    assert places[dtm.date(2023, 5, 11)] == "Jeddah", places
