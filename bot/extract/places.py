@@ -110,6 +110,11 @@ VENUES: dict[str, str] = {
     "Diriyah": "Riyadh",
     "Kaesong": "Kaesŏng",
     "Montreux": "Lausanne",
+    "Brégançon": "Hyères",
+    "Bregancon": "Hyères",
+    "Bénouville": "Caen",
+    "La Celle-Saint-Cloud": "Versailles",
+    "Le Bourget": "Paris",
     "Belovezhskaya Pushcha": "Brest",
 }
 _WORD = re.compile(r"[A-Za-zÀ-ÿ][\w'.-]*")

@@ -106,6 +106,9 @@ def test_a_venue_that_is_no_city_is_its_nearest_city() -> None:
     assert (lucerne.words, lucerne.city.name) == ("Bürgenstock", "Luzern")
     (calgary,) = FR.find_places("Les dirigeants du G7 se retrouvent à Kananaskis.")
     assert (calgary.words, calgary.city.name, calgary.locative) == ("Kananaskis", "Calgary", True)
+    # The building's word is no preposition: the venue is still where it happens.
+    (fort,) = FR.find_places("Macron avait reçu Poutine au fort de Brégançon le 19 août.")
+    assert (fort.words, fort.city.name, fort.locative) == ("Brégançon", "Hyères", True)
 
 
 def test_tense_and_changes_of_plan() -> None:

@@ -593,7 +593,11 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
             # A landmark wins over the town its words also spell ("Maison Blanche", Algeria).
             found = [f for f in found if not (m.start() < f.end - offset and f.start - offset <
                                               m.end())]  # fmt: skip
-            previous = _previous_word(words, norm[: m.start()])
+            # "au fort de Brégançon", "im Schloss Elmau": the building's word is no preposition
+            before = (
+                _BUILDING_BEFORE.sub("", norm[: m.start()]) if name is None else norm[: m.start()]
+            )
+            previous = _previous_word(words, before)
             found.append(PlaceMention(m.start() + offset, m.end() + offset, m.group(0), city,
                                       previous in words.locatives))  # fmt: skip
     return sorted(found, key=lambda p: p.start)
@@ -648,6 +652,13 @@ def _city_of_adjective(words: Words, span: str) -> City | None:
 
 
 _ADJECTIVE_MIN_POPULATION = 100_000
+
+
+_BUILDING_BEFORE = re.compile(
+    r"(?<![\w-])(?:fort|château|chateau|domaine|palais|villa|résidence|schloss|burg|hotel|hôtel)"
+    r"\s+(?:de\s+|d'|du\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _previous_word(words: Words, before: str, *, adjectives: bool = False) -> str:
