@@ -57,16 +57,10 @@ LANDMARKS: dict[str, str] = {
     "Lancaster House": "London",
     "Hofburg": "Vienna",
     "Palais Coburg": "Vienna",
-    "Dolmabahce": "Istanbul",
-    "Dolmabahçe": "Istanbul",
-    "Diaoyutai": "Beijing",
     "Great Hall of the People": "Beijing",
-    "Zhongnanhai": "Beijing",
     "Blue House": "Seoul",
-    "Berlaymont": "Brussels",
     "Chancellery in Berlin": "Berlin",
     "Oval Office": "Washington",
-    "Stormont": "Belfast",
     "Parliament Buildings at Stormont": "Belfast",
     "Vatican": "Rome",
     "Hyderabad House": "New Delhi",
@@ -76,6 +70,12 @@ LANDMARKS: dict[str, str] = {
 # it knows: a calendar entry names a city, and its clock is that city's.
 VENUES: dict[str, str] = {
     "Panmunjom": "Munsan",
+    "Dolmabahce": "Istanbul",
+    "Dolmabahçe": "Istanbul",
+    "Diaoyutai": "Beijing",
+    "Zhongnanhai": "Beijing",
+    "Berlaymont": "Brussels",
+    "Stormont": "Belfast",
     "Peace House": "Munsan",
     "Camp David": "Hagerstown",
     "Kananaskis": "Calgary",
@@ -335,10 +335,11 @@ _LANDMARK = re.compile(
     + "|".join(re.escape(n) for n in sorted(_STANDING_FOR, key=len, reverse=True))
     + r")(?![\w-])"
 )
+# A hyphen may follow: German joins the building's word ("Dolmabahçe-Palast").
 VENUE_PATTERN = re.compile(
     r"(?<![\w-])(?:"
     + "|".join(re.escape(n) for n in sorted(VENUES, key=len, reverse=True))
-    + r")(?![\w-])"
+    + r")(?!\w)"
 )
 
 

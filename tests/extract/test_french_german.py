@@ -109,6 +109,10 @@ def test_a_venue_that_is_no_city_is_its_nearest_city() -> None:
     # The building's word is no preposition: the venue is still where it happens.
     (fort,) = FR.find_places("Macron avait reçu Poutine au fort de Brégançon le 19 août.")
     assert (fort.words, fort.city.name, fort.locative) == ("Brégançon", "Hyères", True)
+    (palace,) = DE.find_places("Die Delegationen treffen sich im Dolmabahçe-Palast.")
+    assert (palace.words, palace.city.name) == ("Dolmabahçe", "Istanbul")
+    (guesthouse,) = DE.find_places("Sie wurde im Staatsgästehaus Diaoyutai angenommen.")
+    assert (guesthouse.city.name, guesthouse.locative) == ("Beijing", True)
 
 
 def test_tense_and_changes_of_plan() -> None:

@@ -655,7 +655,8 @@ _ADJECTIVE_MIN_POPULATION = 100_000
 
 
 _BUILDING_BEFORE = re.compile(
-    r"(?<![\w-])(?:fort|château|chateau|domaine|palais|villa|résidence|schloss|burg|hotel|hôtel)"
+    r"(?<![\w-])(?:fort|château|chateau|domaine|palais|villa|résidence|hôtel|"
+    r"\w*(?:schloss|burg|haus|palast|hotel))"
     r"\s+(?:de\s+|d'|du\s+)?$",
     re.IGNORECASE,
 )
