@@ -451,9 +451,6 @@ _DEICTIC_WORDS = (
 )
 
 
-_PARTS_OF_DAY = ("morning", "afternoon", "evening", "night")
-
-
 def _wanted(norm: str) -> set[str]:
     """Return the patterns worth running on a sentence (most sentences carry no date)."""
     wanted: set[str] = set()
@@ -472,8 +469,6 @@ def _wanted(norm: str) -> set[str]:
         wanted |= {"deictic", "deictic_pair"}
     if "day" in lower or "week" in lower:
         wanted |= {"anchored", "vague"}
-    if any(part in lower for part in _PARTS_OF_DAY):
-        wanted.add("anchored")  # "that evening", "the same morning"
     if month or "month" in lower or "year" in lower:
         wanted.add("vague")
     return wanted

@@ -142,18 +142,6 @@ def test_in_a_couple_of_days_counts_from_the_date_named_before() -> None:
     assert nrc.sources[0].quote.startswith("In a couple of days")
 
 
-def test_the_same_evening_is_the_day_named_before() -> None:
-    found = events(
-        "Scholz met Macron in Paris on Tuesday. The same evening, he had talks with President "
-        "Andrzej Duda in Berlin.",
-        "2022-02-09",
-    )
-    assert {(e.start_date, e.location) for e in found} == {
-        (day("2022-02-08"), "Paris"),
-        (day("2022-02-08"), "Berlin"),
-    }, show(found)
-
-
 def test_two_days_later_counts_from_the_end_of_a_range() -> None:
     found = events(
         "The Iran nuclear talks will be held in Vienna on 9-10 February. Two days later, the "
