@@ -305,7 +305,7 @@ class Gazetteer:
                         m.end("name") + offset,
                         m.group("name"),
                         city,
-                        bool(m.group("pre")),
+                        bool(m.group("pre")) or _heads_a_listing(norm, m.start(), m.end()),
                     )
                 )
         return found
@@ -341,6 +341,18 @@ VENUE_PATTERN = re.compile(
     + "|".join(re.escape(n) for n in sorted(VENUES, key=len, reverse=True))
     + r")(?!\w)"
 )
+
+
+def _heads_a_listing(norm: str, start: int, end: int) -> bool:
+    """Tell whether a place opens its line as a listing's label: "Bürgenstock, above Lake
+    Lucerne: Summit on Peace in Ukraine", "Camp David - talks with ..."."""
+    if norm[:start].strip(" -–—•*"):
+        return False
+    colon = norm.find(":", end, end + _LABEL_REACH)
+    return colon >= 0 or bool(re.match(r"\s+[-–—]\s", norm[end:]))
+
+
+_LABEL_REACH = 40  # characters from a listing's place to the colon that ends its label
 
 
 def _continues_name(norm: str, word: tuple[int, int, str], following: tuple[int, int, str]) -> bool:

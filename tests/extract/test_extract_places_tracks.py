@@ -102,6 +102,8 @@ def test_find_no_venue_city(sentence: str) -> None:
         ("Leaders meet in Kananaskis on Monday.", "Kananaskis", "Calgary"),
         ("The two leaders met at Panmunjom.", "Panmunjom", "Munsan"),
         ("The G20 summit opens in Bali on Tuesday.", "Bali", "Denpasar"),
+        # a listing's label: where its entry happens
+        ("Bürgenstock, above Lake Lucerne: Summit on Peace in Ukraine.", "Bürgenstock", "Luzern"),
     ],
 )
 def test_find_a_venue_that_is_no_city(sentence: str, words: str, city: str) -> None:
