@@ -233,9 +233,15 @@ def _nearest(
         return None
     stop = start if end is None else end
     clause = facts.clause_of(start)
+
+    def apart(m: DateMention) -> bool:
+        # "12 апреля в Маскате, 19 апреля в Риме": a comma between parts a list's items
+        between = facts.norm[stop : m.start] if m.start >= stop else facts.norm[m.end : start]
+        return "," in between or ";" in between
+
     return min(
         events,
-        key=lambda m: (abs(facts.clause_of(m.start) - clause), _gap(start, stop, m)),
+        key=lambda m: (abs(facts.clause_of(m.start) - clause), apart(m), _gap(start, stop, m)),
     )
 
 
@@ -272,6 +278,29 @@ def _years_carried(facts: Facts) -> list[DateMention]:
             month = last.month or month
         carried.append(mention)
     return carried
+
+
+def _listing_kind(facts: Facts, mention: DateMention) -> Keyword | None:
+    """Return the event word a list after a colon goes on from ("held three rounds: on
+    April 12 in Muscat, April 19 in Rome"), if the date is an item of such a list."""
+    colon = facts.norm.rfind(":", 0, mention.start)
+    if colon < 0:
+        return None
+    if any(k.role in (Role.KIND, Role.REPORT) and colon < k.start < mention.start
+           for k in facts.keywords):  # fmt: skip
+        return None  # the item says what it is itself
+    # An item is a date and a place, no clause of its own: "7 мая Путина на посту президента
+    # сменит Медведев" after a colon is a sentence, not an item.
+    item = _ITEM_END.split(facts.norm[mention.end :], maxsplit=1)[0]
+    lead = _ITEM_END.split(facts.norm[colon + 1 : mention.start])[-1]  # "on", "and on"
+    if len(item.split()) > _ITEM_WORDS or len(lead.split()) > _ITEM_WORDS:
+        return None
+    kinds = [k for k in facts.keywords if k.role is Role.KIND and k.end <= colon]
+    return kinds[-1] if kinds else None
+
+
+_ITEM_END = re.compile(r"[,;.]|\s(?:and|и|а|et|und|then|затем|puis|dann)\s")
+_ITEM_WORDS = 5  # "on April 26 again in the Omani capital"
 
 
 def _is_list_item(facts: Facts, start: int, end: int) -> bool:
@@ -884,6 +913,7 @@ class ArticleReader:
         if (
             _best_kind(in_clause) is None
             and not has_track
+            and _listing_kind(facts, mention) is None
             and self._told_before(facts, self._edge(facts, mention) is not None) is None
         ):
             return _NO_EVENT_WORD

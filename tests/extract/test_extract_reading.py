@@ -309,3 +309,16 @@ def test_a_town_right_before_its_day_or_owning_the_event_is_its_venue() -> None:
         (day("2025-03-17"), "Geneva"),
         (day("2025-05-02"), "Berlin"),
     ], show(found)
+
+
+def test_a_list_after_a_colon_goes_on_from_the_event_word_before_it() -> None:
+    found = events(
+        "The delegations held three rounds in April: on April 12 in Muscat, on April 19 in Rome "
+        "and on April 26 again in the Omani capital.",
+        "2025-05-02",
+    )
+    assert sorted((e.start_date, e.location) for e in found) == [
+        (day("2025-04-12"), "Muscat"),
+        (day("2025-04-19"), "Rome"),
+        (day("2025-04-26"), "Muscat"),
+    ], show(found)

@@ -291,3 +291,17 @@ def test_a_description_and_there_point_back_to_the_venue_not_the_mediator() -> N
     places = {e.start_date: e.location for e in found}
     assert places[dtm.date(2023, 5, 6)] == "Jeddah", places
     assert places[dtm.date(2023, 5, 11)] == "Jeddah", places
+
+
+def test_each_item_of_a_list_after_a_colon_is_a_session_in_its_own_place() -> None:
+    text = (
+        "Делегации в апреле провели три раунда: 12 апреля в Маскате, 19 апреля в Риме и "
+        "26 апреля снова в оманской столице. Для обоих это одна из последних встреч в "
+        "должности: 7 мая Путина на посту президента сменит Дмитрий Медведев.\n"
+    )  # the second colon opens a sentence of its own, not a list
+    found = extract_text(text, dtm.date(2025, 5, 1), source="ru.txt")
+    assert sorted((e.start_date.day, e.location) for e in found) == [
+        (12, "Muscat"),
+        (19, "Rome"),
+        (26, "Muscat"),
+    ], found
