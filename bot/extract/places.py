@@ -263,7 +263,8 @@ class Gazetteer:
                 i = j + 1  # "Vladimir Putin", "Franklin Roosevelt Foundation": a longer name
                 continue
             label = _LABEL_AFTER.match(norm, words[j][1])  # "Bonn: the climate talks ..."
-            if i == 0 and city.population < _SENTENCE_START_MIN_POPULATION and not label:
+            alone = not norm[words[j][1] :].strip(" .:;-–—")  # "Bratislava." under a date
+            if i == 0 and city.population < _SENTENCE_START_MIN_POPULATION and not (label or alone):
                 i += 1  # a capitalised first word is more often just a word
                 continue
             end = words[j][1]

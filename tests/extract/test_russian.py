@@ -305,3 +305,13 @@ def test_each_item_of_a_list_after_a_colon_is_a_session_in_its_own_place() -> No
         (19, "Rome"),
         (26, "Muscat"),
     ], found
+
+
+def test_a_town_alone_on_its_line_under_a_listing_s_date_is_the_entry_s_venue() -> None:
+    text = (
+        "Главные события недели\n\n"
+        "ЧЕТВЕРГ–ПЯТНИЦА, 5–6 декабря. Братислава. Заседание Совета министров иностранных дел "
+        "ОБСЕ под председательством главы МИД Словакии.\n"
+    )
+    (found,) = extract_text(text, dtm.date(2019, 12, 2), source="ru.txt")
+    assert (found.start_date.day, found.end_date.day, found.location) == (5, 6, "Bratislava")

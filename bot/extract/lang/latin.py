@@ -573,7 +573,8 @@ def find_places(words: Words, norm: str, offset: int = 0) -> list[PlaceMention]:
         )
         before = norm[:start].rstrip()
         first_word = not before or before[-1] in '.!?:"(-'
-        if first_word and city.population < _SENTENCE_START_MIN_POPULATION:
+        alone = not norm[end:].strip(" .:;-–—")  # "Pressburg." under a date
+        if first_word and city.population < _SENTENCE_START_MIN_POPULATION and not alone:
             i = j + 1
             continue
         previous = _previous_word(words, before, adjectives=True)

@@ -26,6 +26,7 @@ _CALLED = {"New York City": "New York"}
 _LOCATIVE = frozenset({"в", "во", "на", "под", "около", "возле"})
 # "в городе Женеве", "в курортном городе Сочи": the kind of place before its name.
 _KIND_OF_PLACE = frozenset({"город", "столица", "курорт", "порт", "посёлок", "поселок", "деревня"})
+_LINE_END = " .:;-–—"  # what may follow a place that is a line of its own
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 # Capitalised words that name cities only by accident: names, nouns, months.
 _NOT_PLACES = frozenset(
@@ -229,7 +230,8 @@ def find(norm: str, offset: int = 0) -> list[PlaceMention]:
             continue
         j, city = match
         hosts = j + 1 < len(words) and words[j + 1].lemmas & _HOST_VERBS
-        if i == 0 and city.population < _SENTENCE_START_MIN_POPULATION and not hosts:
+        alone = not norm[words[j].end :].strip(_LINE_END)  # "Братислава." under a date
+        if i == 0 and city.population < _SENTENCE_START_MIN_POPULATION and not hosts and not alone:
             i += 1  # a capitalised first word is a town only if big, or if it hosts
             continue
         previous = _previous(words, i)
