@@ -123,7 +123,9 @@ _AMOUNT = (
 _BASE_TIME = (
     r"(?:(?P<h>[01]?\d|2[0-3])(?::|h)(?P<mi>[0-5]\d)(?:\s*" + _AP + r")?"
     r"|(?P<h2>1[0-2]|0?[1-9])(?:[.:](?P<mi2>[0-5]\d))?\s*" + _AP.replace("ap>", "ap2>") + r"|"
-    r"(?:at|from|by|until|after|before)\s+(?P<h3>[01]?\d|2[0-3])\.(?P<mi3>[0-5]\d)(?![\d.])"
+    # "at 14.30"; "at 1.00pm" is the clock of the branch above
+    r"(?:at|from|by|until|after|before)\s+(?P<h3>[01]?\d|2[0-3])\.(?P<mi3>[0-5]\d)"
+    r"(?![\d.]|\s*[ap]\.?\s?m\b)"
     r"|(?P<h4>[01]\d|2[0-3])(?P<mi4>[0-5]\d)(?=\s*(?:GMT|UTC|CET|CEST|EET|EEST|MSK|EST|EDT|BST|"
     r"PST|PDT|CST|CDT|JST|Z\b|local time|hrs\b|hours\b))"
     r"|(?P<noon>noon|midday|midnight)"

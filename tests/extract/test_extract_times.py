@@ -119,6 +119,12 @@ def test_half_an_hour_before_midnight_moscow_time() -> None:
             "2018-06-12T09:00",
             "Asia/Singapore",
         ),
+        (  # British style: a dot between hours and minutes, then "pm"
+            "The Assembly will meet in Belfast at 1.00pm on Saturday 3 February 2024.",
+            "2024-02-02",
+            "2024-02-03T13:00",
+            "Europe/London",
+        ),
     ],
 )
 def test_time_without_zone_is_read_in_the_venue_zone(
