@@ -1177,6 +1177,16 @@ class ArticleReader:
             # ran from Nov. 25" took place in Busan.
             nearest = min(venues, key=lambda p: _gap(p.start, p.end, mention))
             city: City | None = nearest.city
+            gap = _gap(nearest.start, nearest.end, mention)
+            closer = [
+                d for d in facts.descriptions if d.locative and _gap(d.start, d.end, mention) < gap
+            ]
+            if closer:
+                # "vom 29. November bis 6. Dezember in der ägyptischen Hauptstadt angesetzt
+                # war, teilte das Ministerium in Moskau mit": the description is the venue
+                described, named = self._described_city(facts, mention, events)
+                if described and named is not None:
+                    city = named
         else:
             described, city = self._described_city(facts, mention, events)
             if not described:

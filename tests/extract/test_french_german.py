@@ -328,3 +328,14 @@ def test_the_afternoon_is_no_noon() -> None:
     )
     (event,) = extract_text(text, dtm.date(2022, 3, 11), language="fr")
     assert event.start_at is None  # a part of the day, no hour
+
+
+def test_a_description_nearer_the_date_than_a_named_town_is_the_venue() -> None:
+    (found,) = extract_text(
+        "Die Sitzung der Kommission, die ursprünglich vom 29. November bis 6. Dezember in der "
+        "ägyptischen Hauptstadt angesetzt war, sei verschoben worden, teilte das "
+        "Außenministerium in Moskau mit.",
+        dtm.date(2022, 11, 28),
+        source="de.txt",
+    )
+    assert (found.start_date, found.location) == (dtm.date(2022, 11, 29), "Cairo")
