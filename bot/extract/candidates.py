@@ -377,6 +377,15 @@ def _names_the_day_s_place(facts: Facts, place: PlaceMention, mention: DateMenti
     return False
 
 
+def _same_days(a: Candidate, b: Candidate) -> bool:
+    return (
+        a.span is not None
+        and b.span is not None
+        and a.span[0] <= b.span[1]
+        and b.span[0] <= a.span[1]
+    )
+
+
 def _is_venue(facts: Facts, place: PlaceMention) -> bool:
     if any(t.start <= place.start < t.end for t in facts.times):
         return False  # "Moscow time" names a zone, not a venue
@@ -599,13 +608,19 @@ class ArticleReader:
     def _scene(facts: Facts, dated: list[Candidate]) -> Candidate | None:
         """Return the session whose day a sentence with no date goes on in: the last one of
         the sentences just before it in its paragraph, if it is one day's and did not move."""
-        index = facts.sentence.index
-        before = [
-            c
-            for c in dated
-            if index - _SCENE_SENTENCES <= c.facts.sentence.index < index
-            and c.facts.sentence.paragraph == facts.sentence.paragraph
-        ]
+        index, paragraph = facts.sentence.index, facts.sentence.paragraph
+        near = [c for c in dated if index - _SCENE_SENTENCES <= c.facts.sentence.index < index]
+        before = [c for c in near if c.facts.sentence.paragraph == paragraph]
+        if not before:
+            # A paragraph may go on with the day of the news the one before it ended on (a
+            # day's programme), never with a day the article remembers.
+            before = [
+                c
+                for c in near
+                if c.facts.sentence.paragraph == paragraph - 1
+                and c.span is not None
+                and abs(c.span[0] - c.reference) <= _STILL_GOING
+            ]
         if not before:
             return None
         last = max(before, key=lambda c: (c.facts.sentence.index, c.position))
@@ -1256,7 +1271,10 @@ class ArticleReader:
             if any(_is_venue(candidate.facts, p) for p in candidate.facts.places):
                 continue  # its sentence names a venue, even if not for this date
             city = None
-            if candidate.track is not None:
+            if candidate.follows is not None and candidate.follows.city is not None:
+                # "Перед обедом там же встретятся ...": the programme of the day it goes on with
+                city = candidate.follows.city
+            elif candidate.track is not None:
                 same = Counter(
                     c.city
                     for c in placed
@@ -1266,7 +1284,14 @@ class ArticleReader:
                     city = same.most_common(1)[0][0]
             if city is None:
                 paragraph = candidate.facts.sentence.paragraph
-                near = {c.city for c in placed if c.facts.sentence.paragraph == paragraph}
+                # A session told after it lends its place only if it is of the same days: "Напомним,
+                # что 4-5 июля в Астане прошел раунд" does not place the summit of 7 July.
+                near = {
+                    c.city
+                    for c in placed
+                    if c.facts.sentence.paragraph == paragraph
+                    and (c.order <= candidate.order or _same_days(c, candidate))
+                }
                 if len(near) == 1:
                     city = next(iter(near))
             if city is None and candidate.city is None:
@@ -1304,7 +1329,8 @@ class ArticleReader:
             return dateline.city
         if self.sentences and self.page.headline is not None:
             first = self.sentences[0]
-            if first.sentence.text.strip() == self.page.headline.strip():
+            # the headline, or a sentence of it ("Саммит G20 в Гамбурге: ... . Хроника")
+            if first.sentence.text.strip() in self.page.headline:
                 venues = [p for p in first.places if _is_venue(first, p)]
                 if len(venues) == 1:
                     return venues[0].city

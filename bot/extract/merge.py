@@ -57,6 +57,17 @@ def _same_occurrence(a: Candidate, b: Candidate) -> bool:
     return not (a.names and b.names and not a.names & b.names)
 
 
+def _told_apart(a: Candidate, b: Candidate) -> bool:
+    """Tell whether two candidates are two meetings for sure, whatever joins them: one told
+    as going on from the other, or both of named people and of no track, with no one in
+    common ("Перед обедом там же встретятся Лавров и Помпео", beside Putin and Trump)."""
+    if a.follows is b or b.follows is a:
+        return True
+    if a.track is not None or b.track is not None:
+        return False
+    return bool(a.names and b.names and not a.names & b.names)
+
+
 def _bilateral_beside(tracked: Candidate, named: Candidate) -> bool:
     """Tell whether a meeting of named people, told in a sentence of its own, is a meeting
     beside a track's session or a summit of that day ("Putin went into a one-to-one with
@@ -170,7 +181,11 @@ def _groups(dated: list[Candidate]) -> list[_Group]:
                     continue
                 # Every member of one group must fit every member of the other: a city-less
                 # mention must not bridge a meeting in Nairobi and a conference in Egypt.
-                if all(_compatible(dated[p], dated[q]) for p in members[a] for q in members[b]):
+                if all(
+                    _compatible(dated[p], dated[q]) and not _told_apart(dated[p], dated[q])
+                    for p in members[a]
+                    for q in members[b]
+                ):
                     parent[b] = a
                     members[a].extend(members.pop(b))
     grouped: dict[int, list[Candidate]] = defaultdict(list)

@@ -315,3 +315,37 @@ def test_a_town_alone_on_its_line_under_a_listing_s_date_is_the_entry_s_venue() 
     )
     (found,) = extract_text(text, dtm.date(2019, 12, 2), source="ru.txt")
     assert (found.start_date.day, found.end_date.day, found.location) == (5, 6, "Bratislava")
+
+
+def test_a_town_after_a_pointing_word_is_a_venue_and_a_building_s_adjective_no_town() -> None:
+    (sochi,) = RU.find_places("Год назад лидеры беседовали в том же Сочи.")
+    assert (sochi.city.name, sochi.locative) == ("Sochi", True)
+    assert RU.find_places("Пленарные заседания идут в Новом дворце конгрессов.") == []
+    (grozny,) = RU.find_places("Переговоры в Грозном завершились.")
+    assert grozny.city.name == "Grozny"
+
+
+def test_a_day_s_programme_in_the_next_paragraph_gives_each_pair_its_own_meeting() -> None:
+    text = (
+        "Президенты Польши и Чехии встретятся в Праге в среду, 14 мая.\n\n"
+        "Сначала лидеры побеседуют один на один. Перед обедом там же встретятся министры "
+        "иностранных дел Радослав Сикорский и Ян Липавский.\n"
+    )
+    found = extract_text(text, dtm.date(2025, 5, 12), source="ru.txt")
+    assert sorted((e.start_date.isoformat(), e.location) for e in found) == [
+        ("2025-05-14", "Prague"),
+        ("2025-05-14", "Prague"),
+    ], found
+
+
+def test_a_round_the_article_recalls_after_the_news_lends_it_no_place() -> None:
+    text = (
+        "Саммит в Гамбурге: хроника\n\n"
+        "Завтра, 8 июля, на полях саммита Путин и Меркель обсудят Украину за рабочим "
+        "завтраком. Напомним, что 4-5 июля в Астане прошел раунд переговоров по Сирии.\n"
+    )
+    found = extract_text(text, dtm.date(2017, 7, 7), source="ru.txt")
+    assert sorted((e.start_date.isoformat(), e.location) for e in found) == [
+        ("2017-07-04", "Astana"),
+        ("2017-07-08", "Hamburg"),
+    ], found

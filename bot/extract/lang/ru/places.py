@@ -26,6 +26,8 @@ _CALLED = {"New York City": "New York"}
 _LOCATIVE = frozenset({"в", "во", "на", "под", "около", "возле"})
 # "в городе Женеве", "в курортном городе Сочи": the kind of place before its name.
 _KIND_OF_PLACE = frozenset({"город", "столица", "курорт", "порт", "посёлок", "поселок", "деревня"})
+# "в том же Сочи", "в этом самом городе": words that point back, between preposition and town
+_POINTING = frozenset({"тот", "этот", "же", "самый"})
 _LINE_END = " .:;-–—"  # what may follow a place that is a line of its own
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 # Capitalised words that name cities only by accident: names, nouns, months.
@@ -189,8 +191,12 @@ def _previous(words: list[Word], i: int) -> str:
     j = i - 1
     if j > 0 and words[j].text.islower() and words[j].lemmas & _KIND_OF_PLACE:
         j -= 1
-    for _ in range(2):  # "в египетском курортном городе"
-        if j > 0 and words[j].text.islower() and _is_adjective(words[j]):
+    for _ in range(3):  # "в египетском курортном городе", "в том же Сочи"
+        if (
+            j > 0
+            and words[j].text.islower()
+            and (_is_adjective(words[j]) or words[j].lemmas & _POINTING)
+        ):
             j -= 1
     return words[j].text.lower() if j >= 0 else ""
 
@@ -221,6 +227,13 @@ def find(norm: str, offset: int = 0) -> list[PlaceMention]:
             and bool(word.readings)
             and word.readings[0].pos == "ADJF"
         )  # "Северной Македонии", "Южной Корее": not the town of Severny
+        part_of_a_name = part_of_a_name or (
+            following is not None
+            and _is_adjective(word)
+            and following.text.islower()
+            and bool(following.readings)
+            and following.readings[0].pos == "NOUN"
+        )  # "в Новом дворце конгрессов", "на Красной площади": a building's or a square's name
         if match is None and not part_of_a_name:
             city = _lookup_words([word], following)
             if city is not None:
