@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.models import ALL_TRACKS, Event, EventChange, Track
-from bot.store import Store
+from bot.ports import StorePort
 
 _PAGE = 10
 
@@ -38,7 +38,7 @@ def is_over(event: Event, now: dtm.datetime) -> bool:
 class Calendar:
     """Read-only questions about the calendar."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: StorePort, clock: Clock) -> None:
         self._store = store
         self._clock = clock
 
