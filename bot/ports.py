@@ -67,6 +67,10 @@ class EventsPort(Protocol):
         """The changes of one event, oldest first."""
         ...
 
+    async def histories(self, events: Sequence[Event]) -> dict[int, list[EventChange]]:
+        """The changes of each event by number, oldest first, read at once."""
+        ...
+
     async def create(self, draft: EventDraft, actor: str, summary: str = "created") -> Event:
         """Store a new event from a checked draft."""
         ...

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dtm
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.clock import Clock
@@ -107,6 +107,23 @@ class Calendar:
             return None
         track = await self._store.tracks.get(event.track) if event.track else None
         return EventView(event, track, await self._store.events.history(event.id))
+
+    async def everything(self, tracks: Iterable[str] | None = None) -> list[Event]:
+        """Return every event of these tracks (all when None), milestones too, in start order."""
+        return await self._store.events.find(tracks=tracks)
+
+    async def tracks(self) -> list[Track]:
+        """Return every track."""
+        return await self._store.tracks.all()
+
+    async def track(self, track_id: str) -> Track | None:
+        """Return the track with this id, if any."""
+        return await self._store.tracks.get(track_id)
+
+    async def histories(self, events: Sequence[Event]) -> dict[int, list[EventChange]]:
+        """Return the changes of the events that have any, by number (one read for them all)."""
+        changed = [e for e in events if e.sequence > 0]
+        return await self._store.events.histories(changed) if changed else {}
 
     @staticmethod
     def _tracks(tracks: Iterable[str] | None) -> list[str] | None:

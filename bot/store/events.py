@@ -25,6 +25,7 @@ from bot.models import (
     FieldChange,
 )
 from bot.store.database import Database, chunks
+from bot.store.history import read_histories, read_history
 from bot.store.tables import ArticleRow, EventHistoryRow, EventRow, EventSourceRow
 
 _EVENT_COLUMNS = tuple(EventRow.__table__.columns)
@@ -167,24 +168,12 @@ class EventStore:
             row = await self._row(session, ref)
             if row is None:
                 raise InputError(f"no event {ref!r}")
-            rows = (
-                await session.execute(
-                    select(EventHistoryRow)
-                    .where(EventHistoryRow.event_number == row.number)
-                    .order_by(EventHistoryRow.id)
-                )
-            ).scalars()
-            return [
-                EventChange(
-                    event_id=row.id,
-                    sequence=h.sequence,
-                    at=h.at,
-                    actor=h.actor,
-                    summary=h.summary,
-                    changes=tuple(FieldChange(**c) for c in h.changes),
-                )
-                for h in rows
-            ]
+            return await read_history(session, row.number, row.id)
+
+    async def histories(self, events: Sequence[Event]) -> dict[int, list[EventChange]]:
+        """Return the changes of each event by number, oldest first, in one query."""
+        async with self._db.read() as session:
+            return await read_histories(session, events)
 
     async def last_change(self) -> dtm.datetime | None:
         """Return when any event last changed."""
