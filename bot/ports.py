@@ -30,6 +30,7 @@ __all__ = [
     "CalendarHooks",
     "ChatsPort",
     "Clock",
+    "DeliveryCountsPort",
     "EventsPort",
     "Sender",
     "StorePort",
@@ -163,6 +164,14 @@ class ChatsPort(Protocol):
 
     async def subscriptions(self, chat_id: int) -> list[Subscription]:
         """What the chat follows."""
+        ...
+
+
+class DeliveryCountsPort(Protocol):
+    """How the reminder deliveries stand, for the operator's metrics."""
+
+    async def counts(self) -> dict[str, int]:
+        """How many deliveries are in each status (every status named)."""
         ...
 
 
