@@ -108,9 +108,15 @@ class Calendar:
         track = await self._store.tracks.get(event.track) if event.track else None
         return EventView(event, track, await self._store.events.history(event.id))
 
-    async def everything(self, tracks: Iterable[str] | None = None) -> list[Event]:
-        """Return every event of these tracks (all when None), milestones too, in start order."""
-        return await self._store.events.find(tracks=tracks)
+    async def everything(
+        self,
+        tracks: Iterable[str] | None = None,
+        start: dtm.date | None = None,
+        end: dtm.date | None = None,
+    ) -> list[Event]:
+        """Return every event of these tracks (all when None) overlapping [start, end],
+        milestones too, in start order."""
+        return await self._store.events.find(tracks=tracks, start=start, end=end)
 
     async def tracks(self) -> list[Track]:
         """Return every track."""
