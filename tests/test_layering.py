@@ -277,3 +277,27 @@ def test_a_layer_violation_is_reported(rule: Rule, module: str, source: str, rep
 )
 def test_allowed_layer_imports_pass(rule: Rule, module: str, source: str) -> None:
     assert layer_violations(rule, source, module) == []
+
+
+# The web app wires the feed routes and their cache over the store (replaced by the one feed
+# cache of issue 13); no other adapter reaches for `services.store`.
+STORE_WIRING = frozenset({"bot.web.app"})
+
+
+def store_reaches(source: str, module: str) -> list[str]:
+    """Where an adapter reads an attribute named `store` (`services.store.tracks...`)."""
+    if not _within(module, THROUGH_SERVICES.layer) or module in STORE_WIRING:
+        return []
+    return [
+        f"{module}, line {node.lineno}: reads .store"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and node.attr == "store"
+    ]
+
+
+def test_adapters_do_not_reach_through_the_services_to_the_store() -> None:
+    found = [line for m, source, _ in _modules() for line in store_reaches(source, m)]
+    assert found == []
+    assert store_reaches("x = kit.services.store.tracks\n", "bot.tg.handlers.reading") == [
+        "bot.tg.handlers.reading, line 1: reads .store"
+    ]
