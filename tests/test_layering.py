@@ -1,4 +1,6 @@
-"""Layering: no product module imports the development tools in bot/devtools/.
+"""Layering: no product module imports the development tools in bot/devtools/, and
+dependencies point inward (services, models and ports know no Telegram, HTTP or SQL library;
+the adapters reach the store only through the services, except where the store is built).
 
 Only the commands that run them, `negbot chat` and `negbot replay`, may import bot.devtools,
 and only inside a function, so that `negbot --help` stays fast (tests/test_fast_start.py).
@@ -152,3 +154,150 @@ def test_a_violation_is_reported(module: str, source: str, reported: str) -> Non
 )
 def test_allowed_imports_pass(module: str, source: str) -> None:
     assert violations(source, module) == []
+
+
+def _within(name: str, prefixes: frozenset[str]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Modules under `layer` import nothing under `forbidden`, except the modules in `exempt`."""
+
+    name: str
+    layer: frozenset[str]
+    forbidden: frozenset[str]
+    exempt: frozenset[str] = frozenset()
+
+
+INWARD = Rule(
+    "the core imports no adapter, framework or store",
+    layer=frozenset({"bot.services", "bot.models", "bot.ports"}),
+    forbidden=frozenset({"telegram", "aiohttp", "sqlalchemy", "bot.store", "bot.tg", "bot.web"}),
+    # The container holds the store beside the services it wires; the snapshot command opens a
+    # store of its own to import the seeds into: both build, neither queries.
+    exempt=frozenset({"bot.services.container", "bot.services.snapshot"}),
+)
+THROUGH_SERVICES = Rule(
+    "the adapters reach the store through the services",
+    layer=frozenset({"bot.tg", "bot.web", "bot.cli"}),
+    forbidden=frozenset({"bot.store"}),
+    exempt=frozenset(
+        {
+            # Composition roots: where a store is opened (and its URL shown redacted).
+            "bot.cli.context",
+            "bot.cli.db_cmd",
+            "bot.cli.chat_cmd",
+            # Not yet behind a port: update de-duplication and the feed caches, which the
+            # change bus and the one feed cache of issue 13 replace.
+            "bot.tg.take_once",
+            "bot.web.cache",
+            "bot.web.feeds",
+        }
+    ),
+)
+RULES = (INWARD, THROUGH_SERVICES)
+
+
+def layer_violations(
+    rule: Rule, source: str, module: str, *, is_package: bool = False
+) -> list[str]:
+    """What breaks `rule` in one module's source, one line each."""
+    if not _within(module, rule.layer) or module in rule.exempt:
+        return []
+    return [
+        f"{module}, line {found.line}: imports {found.target} ({rule.name})"
+        for found in imports(source, module, is_package=is_package)
+        if _within(found.target, rule.forbidden)
+    ]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
+def test_dependencies_point_inward(rule: Rule) -> None:
+    found: list[str] = []
+    checked = 0
+    for module, source, is_package in _modules():
+        found += layer_violations(rule, source, module, is_package=is_package)
+        checked += _within(module, rule.layer)
+    assert found == []
+    assert checked > 5  # the layer's modules were seen
+    stale = {m for m in rule.exempt if not (ROOT / (m.replace(".", "/") + ".py")).exists()}
+    assert stale == set()  # an exemption names a module that is there
+
+
+@pytest.mark.parametrize(
+    ("rule", "module", "source", "reported"),
+    [
+        pytest.param(
+            INWARD,
+            "bot.services.calendar",
+            "from bot.store import Store\n",
+            "bot.services.calendar, line 1: imports bot.store.Store (" + INWARD.name + ")",
+            id="service-imports-the-store",
+        ),
+        pytest.param(
+            INWARD,
+            "bot.ports",
+            "def f() -> None:\n    import sqlalchemy.orm\n",
+            "bot.ports, line 2: imports sqlalchemy.orm (" + INWARD.name + ")",
+            id="port-imports-sqlalchemy-in-a-function",
+        ),
+        pytest.param(
+            INWARD,
+            "bot.models",
+            "from telegram import Update\n",
+            "bot.models, line 1: imports telegram.Update (" + INWARD.name + ")",
+            id="model-imports-telegram",
+        ),
+        pytest.param(
+            THROUGH_SERVICES,
+            "bot.web.pages",
+            "from ..store.events import EventStore\n",
+            "bot.web.pages, line 1: imports bot.store.events.EventStore ("
+            + THROUGH_SERVICES.name
+            + ")",
+            id="page-imports-the-store-relatively",
+        ),
+    ],
+)
+def test_a_layer_violation_is_reported(rule: Rule, module: str, source: str, reported: str) -> None:
+    assert layer_violations(rule, source, module) == [reported]
+
+
+@pytest.mark.parametrize(
+    ("rule", "module", "source"),
+    [
+        pytest.param(INWARD, "bot.services.feeds", "from bot.ports import StorePort\n", id="port"),
+        pytest.param(INWARD, "bot.services.container", "from bot.store import Store\n", id="root"),
+        pytest.param(INWARD, "bot.servicesx", "import aiohttp\n", id="not-in-layer"),
+        pytest.param(
+            THROUGH_SERVICES, "bot.cli.context", "from bot.store import Store\n", id="cli"
+        ),
+    ],
+)
+def test_allowed_layer_imports_pass(rule: Rule, module: str, source: str) -> None:
+    assert layer_violations(rule, source, module) == []
+
+
+# The web app wires the feed routes and their cache over the store (replaced by the one feed
+# cache of issue 13); no other adapter reaches for `services.store`.
+STORE_WIRING = frozenset({"bot.web.app"})
+
+
+def store_reaches(source: str, module: str) -> list[str]:
+    """Where an adapter reads an attribute named `store` (`services.store.tracks...`)."""
+    if not _within(module, THROUGH_SERVICES.layer) or module in STORE_WIRING:
+        return []
+    return [
+        f"{module}, line {node.lineno}: reads .store"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Attribute) and node.attr == "store"
+    ]
+
+
+def test_adapters_do_not_reach_through_the_services_to_the_store() -> None:
+    found = [line for m, source, _ in _modules() for line in store_reaches(source, m)]
+    assert found == []
+    assert store_reaches("x = kit.services.store.tracks\n", "bot.tg.handlers.reading") == [
+        "bot.tg.handlers.reading, line 1: reads .store"
+    ]

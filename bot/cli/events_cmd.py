@@ -87,6 +87,7 @@ def _list(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from bot.clock import SystemClock
+    from bot.services.calendar import Calendar
 
     config = settings()
     start = parse_date(args.start, "--from") if args.start else None
@@ -96,12 +97,13 @@ def _list(args: argparse.Namespace) -> int:
 
     async def job() -> list[Event]:
         async with open_store(config) as store:
-            if args.track and await store.tracks.get(args.track) is None:
+            calendar = Calendar(store, SystemClock())
+            if args.track and await calendar.track(args.track) is None:
                 raise InputError(f"unknown track {args.track!r} (see `negbot tracks list`)")
             today = SystemClock().now().date()
             first = start if start or args.all else today
-            return await store.events.find(
-                tracks=[args.track] if args.track else None, start=first, end=end
+            return await calendar.everything(
+                [args.track] if args.track else None, start=first, end=end
             )
 
     events = run(job)
@@ -131,14 +133,17 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     from rich.console import Console
 
+    from bot.clock import SystemClock
+    from bot.services.calendar import Calendar
+
     config = settings()
 
     async def job() -> tuple[Event, list[Any]]:
         async with open_store(config) as store:
-            event = await store.events.get(args.ref)
-            if event is None:
+            view = await Calendar(store, SystemClock()).view(args.ref)
+            if view is None:
                 raise InputError(f"no session {args.ref!r} (see `negbot events list --all`)")
-            return event, await store.events.history(event.id)
+            return view.event, view.history
 
     event, history = run(job)
     console = Console(width=160) if not Console().is_terminal else Console()

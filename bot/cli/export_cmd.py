@@ -39,6 +39,8 @@ def register(commands: Any) -> None:
 
 def command(args: argparse.Namespace) -> int:
     """Export, or rebuild the snapshot."""
+    from bot.clock import SystemClock
+    from bot.services.calendar import Calendar
     from bot.services.feeds import Feeds
     from bot.services.links import Links
     from bot.services.snapshot import build_snapshot
@@ -59,7 +61,7 @@ def command(args: argparse.Namespace) -> int:
         async with open_store(config) as store:
             feeds = Feeds(store, Links(config.base_url))
             if args.track:
-                track = await store.tracks.get(args.track)
+                track = await Calendar(store, SystemClock()).track(args.track)
                 if track is None:
                     raise InputError(f"unknown track {args.track!r} (see `negbot tracks list`)")
                 return await feeds.track(track)

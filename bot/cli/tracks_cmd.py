@@ -38,11 +38,14 @@ def _list(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from bot.clock import SystemClock
+    from bot.services.calendar import Calendar
+
     config = settings()
 
     async def job() -> list[Track]:
         async with open_store(config) as store:
-            return await store.tracks.all()
+            return await Calendar(store, SystemClock()).tracks()
 
     table = Table()
     for column in ("id", "name", "venue", "timezone", "aliases"):

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from bot.errors import NegbotError
-
-
-class Sender(Protocol):
-    """Something that delivers one HTML message to one chat."""
-
-    async def send(self, chat_id: int, html: str) -> int:
-        """Send `html` (Telegram HTML) to the chat; return the new message's id.
-
-        Raises one of the SendError family when the message did not go out.
-        """
-        ...
+from bot.ports import Sender
 
 
 class SendError(NegbotError):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dtm
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.models import ALL_TRACKS, Event, EventChange, Track
-from bot.store import Store
+from bot.ports import StorePort
 
 _PAGE = 10
 
@@ -38,7 +38,7 @@ def is_over(event: Event, now: dtm.datetime) -> bool:
 class Calendar:
     """Read-only questions about the calendar."""
 
-    def __init__(self, store: Store, clock: Clock) -> None:
+    def __init__(self, store: StorePort, clock: Clock) -> None:
         self._store = store
         self._clock = clock
 
@@ -107,6 +107,29 @@ class Calendar:
             return None
         track = await self._store.tracks.get(event.track) if event.track else None
         return EventView(event, track, await self._store.events.history(event.id))
+
+    async def everything(
+        self,
+        tracks: Iterable[str] | None = None,
+        start: dtm.date | None = None,
+        end: dtm.date | None = None,
+    ) -> list[Event]:
+        """Return every event of these tracks (all when None) overlapping [start, end],
+        milestones too, in start order."""
+        return await self._store.events.find(tracks=tracks, start=start, end=end)
+
+    async def tracks(self) -> list[Track]:
+        """Return every track."""
+        return await self._store.tracks.all()
+
+    async def track(self, track_id: str) -> Track | None:
+        """Return the track with this id, if any."""
+        return await self._store.tracks.get(track_id)
+
+    async def histories(self, events: Sequence[Event]) -> dict[int, list[EventChange]]:
+        """Return the changes of the events that have any, by number (one read for them all)."""
+        changed = [e for e in events if e.sequence > 0]
+        return await self._store.events.histories(changed) if changed else {}
 
     @staticmethod
     def _tracks(tracks: Iterable[str] | None) -> list[str] | None:

@@ -12,6 +12,7 @@ from bot.services.following import Following
 from bot.services.hooks import CalendarHooks, NoHooks
 from bot.services.importer import Importer
 from bot.services.links import Links
+from bot.services.status import Status
 from bot.store import Store
 
 
@@ -27,6 +28,7 @@ class Services:
     editor: Editor
     importer: Importer
     links: Links
+    status: Status
     hooks: CalendarHooks
 
     @classmethod
@@ -50,5 +52,6 @@ class Services:
             editor=Editor(store, clock, zone, listeners),
             importer=Importer(store, clock, zone, listeners),
             links=Links(settings.base_url, bot_username or settings.bot_username),
+            status=Status(store.deliveries),
             hooks=listeners,
         )

@@ -10,10 +10,10 @@ from bot.clock import Clock
 from bot.errors import InputError
 from bot.extract.places import gazetteer
 from bot.models import MAX_SESSION_DAYS, Event, EventDraft, EventStatus
+from bot.ports import StorePort
 from bot.services.fields import FIELDS
 from bot.services.hooks import CalendarHooks, NoHooks
 from bot.services.when import parse_duration, parse_when, zone
-from bot.store import Store
 
 _URL = re.compile(r"^https?://\S+$")
 
@@ -36,7 +36,7 @@ class Editor:
 
     def __init__(
         self,
-        store: Store,
+        store: StorePort,
         clock: Clock,
         default_timezone: str = "UTC",
         hooks: CalendarHooks | None = None,

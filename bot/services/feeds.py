@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from bot.clock import Clock
 from bot.ical import render_calendar, render_event
 from bot.models import ALL_TRACKS, Chat, Event, Track
+from bot.ports import StorePort
 from bot.services.links import Links
-from bot.store import Store
 
 DOMAIN = "negbot"  # the UIDs' domain: "osce-2022-01-13@negbot"
 
@@ -41,7 +41,7 @@ class Feeds:
     """Render feeds from the store, whole on every call (the web server keeps what it serves,
     bot.web.cache). Without a window (exports, the snapshot) a feed carries every session."""
 
-    def __init__(self, store: Store, links: Links, window: Window | None = None) -> None:
+    def __init__(self, store: StorePort, links: Links, window: Window | None = None) -> None:
         self._store = store
         self._links = links
         self._window = window

@@ -8,8 +8,8 @@ from collections.abc import Awaitable, Callable
 
 from bot.errors import InputError
 from bot.models import ALL_TRACKS, Chat, ChatKind, Track
+from bot.ports import StorePort
 from bot.services.when import zone
-from bot.store import Store
 
 ChatHook = Callable[[int], Awaitable[None]]
 MAX_OFFSETS = 5
@@ -58,7 +58,7 @@ class Following:
     """Subscriptions and chat settings, each change passed on to the reminders."""
 
     def __init__(
-        self, store: Store, default_timezone: str, on_change: ChatHook | None = None
+        self, store: StorePort, default_timezone: str, on_change: ChatHook | None = None
     ) -> None:
         self._store = store
         self._default_timezone = default_timezone

@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Protocol
-
 from bot.models import Event
+from bot.ports import CalendarHooks
 
-
-class CalendarHooks(Protocol):
-    """Listeners of calendar changes."""
-
-    async def event_created(self, event: Event) -> None:
-        """A session was added."""
-
-    async def event_changed(self, before: Event, after: Event) -> None:
-        """A session changed (a new version was stored)."""
-
-    async def chat_changed(self, chat_id: int) -> None:
-        """A chat's subscriptions or settings changed."""
+__all__ = ["CalendarHooks", "NoHooks", "Relay"]
 
 
 class NoHooks:

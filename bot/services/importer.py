@@ -20,9 +20,9 @@ from bot.models import (
     ExtractedEvent,
     ExtractedStatus,
 )
+from bot.ports import StorePort
 from bot.readings import Reading, choose_reading, discrepancy
 from bot.services.hooks import CalendarHooks, NoHooks
-from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -132,7 +132,7 @@ class Importer:
 
     def __init__(
         self,
-        store: Store,
+        store: StorePort,
         clock: Clock,
         default_timezone: str = "UTC",
         hooks: CalendarHooks | None = None,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dtm
 import enum
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -25,26 +24,12 @@ from bot.models import (
     FieldChange,
 )
 from bot.store.database import Database, chunks
+from bot.store.history import read_histories, read_history
+from bot.store.rules import EDITABLE, display, free_slug, slug_base
 from bot.store.tables import ArticleRow, EventHistoryRow, EventRow, EventSourceRow
 
 _EVENT_COLUMNS = tuple(EventRow.__table__.columns)
 
-EDITABLE = (
-    "title",
-    "track",
-    "start_date",
-    "end_date",
-    "start_at",
-    "end_at",
-    "location",
-    "timezone",
-    "status",
-    "kind",
-    "confidence",
-    "url",
-    "description",
-    "discrepancies",
-)
 _COLUMN = {"track": "track_id"}
 _MANY = 50  # drafts: beyond this, creation loads all ids once
 
@@ -52,35 +37,6 @@ _MANY = 50  # drafts: beyond this, creation loads all ids once
 def quote_hash(quote: str) -> str:
     """Return the key that tells two quotes apart in the unique index."""
     return hashlib.sha256(quote.encode("utf-8")).hexdigest()[:32]
-
-
-def _display(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dtm.datetime):
-        return value.isoformat()
-    if isinstance(value, dtm.date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return str(value.value)
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return str(value)
-
-
-def _free(base: str, taken: set[str]) -> str:
-    """Return `base`, or `base-2`, `base-3`… whichever is not taken."""
-    if base not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}" in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
-def _slug_base(draft: EventDraft) -> str:
-    base = draft.track or re.sub(r"[^a-z0-9]+", "-", draft.kind.lower()).strip("-") or "event"
-    return f"{base}-{draft.start_date.isoformat()}"
 
 
 class EventStore:
@@ -167,24 +123,12 @@ class EventStore:
             row = await self._row(session, ref)
             if row is None:
                 raise InputError(f"no event {ref!r}")
-            rows = (
-                await session.execute(
-                    select(EventHistoryRow)
-                    .where(EventHistoryRow.event_number == row.number)
-                    .order_by(EventHistoryRow.id)
-                )
-            ).scalars()
-            return [
-                EventChange(
-                    event_id=row.id,
-                    sequence=h.sequence,
-                    at=h.at,
-                    actor=h.actor,
-                    summary=h.summary,
-                    changes=tuple(FieldChange(**c) for c in h.changes),
-                )
-                for h in rows
-            ]
+            return await read_history(session, row.number, row.id)
+
+    async def histories(self, events: Sequence[Event]) -> dict[int, list[EventChange]]:
+        """Return the changes of each event by number, oldest first, in one query."""
+        async with self._db.read() as session:
+            return await read_histories(session, events)
 
     async def last_change(self) -> dtm.datetime | None:
         """Return when any event last changed."""
@@ -211,11 +155,11 @@ class EventStore:
                 # One query for every id beats one per slug when thousands arrive at once.
                 taken = set((await session.execute(select(EventRow.id))).scalars())
             for draft in drafts:
-                base = _slug_base(draft)
+                base = slug_base(draft)
                 if len(drafts) <= _MANY and base not in looked_up:
                     taken |= await self._taken_slugs(session, base)
                     looked_up.add(base)
-                event_id = _free(base, taken)
+                event_id = free_slug(base, taken)
                 taken.add(event_id)
                 rows.append(self._new_row(draft, event_id, now))
             session.add_all(rows)
@@ -288,7 +232,7 @@ class EventStore:
                 old = getattr(row, column)
                 if old == stored:
                     continue
-                diff.append(FieldChange(field=name, old=_display(old), new=_display(stored)))
+                diff.append(FieldChange(field=name, old=display(old), new=display(stored)))
                 setattr(row, column, stored)
             added_sources = await self._add_sources(session, row, sources, now, skip_known=True)
             if not diff and not added_sources:

@@ -133,7 +133,7 @@ def build_app(
 
     async def metrics_text(request: web.Request) -> web.Response:
         try:
-            deliveries: dict[str, int] | None = await services.store.deliveries.counts()
+            deliveries: dict[str, int] | None = await services.status.delivery_counts()
         except Exception as exc:  # still show the server's own counters
             log.warning("cannot count deliveries for /metrics: %s", exc)
             deliveries = None

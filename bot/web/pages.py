@@ -127,7 +127,7 @@ class PageRoutes:
             raise not_found()
 
         async def build() -> Built | None:
-            track = await self._services.store.tracks.get(track_id)
+            track = await self._services.calendar.track(track_id)
             return None if track is None else await self._page(track)
 
         entry = await self._cache.get(f"page:track:{track_id}", "page", build)
@@ -144,10 +144,10 @@ class PageRoutes:
         return answer(request, entry)
 
     async def _page(self, track: Track | None) -> Built:
-        store = self._services.store
+        calendar = self._services.calendar
         now = self._services.clock.now()
-        tracks = {t.id: t for t in await store.tracks.all()}
-        events = await store.events.find(tracks=[track.id] if track else None)
+        tracks = {t.id: t for t in await calendar.tracks()}
+        events = await calendar.everything([track.id] if track else None)
         # Milestones (a publication, a decree) are on the timeline, never in the listings.
         sessions = [e for e in events if not e.milestone]
         upcoming = [e for e in sessions if not is_over(e, now)]
@@ -160,9 +160,7 @@ class PageRoutes:
         else:
             upcoming_shown, older = upcoming, 0
         shown = [*upcoming_shown, *latest, *earlier]
-        histories = {
-            e.number: await store.events.history(e.number) for e in shown if e.sequence > 0
-        }
+        histories = await calendar.histories(shown)
 
         def view(event: Event) -> SessionView:
             return session_view(

@@ -61,6 +61,19 @@ async def test_a_change_bumps_sequence_and_is_kept_in_history(
     }
 
 
+async def test_histories_of_many_events_match_each_ones_history(store: Store) -> None:
+    first = await store.events.create(draft(), "creator")
+    second = await store.events.create(draft(title="OSCE Permanent Council"), "creator")
+    await store.events.update(first.id, {"title": "NRC meeting"}, "editor", "renamed")
+    found = await store.events.histories([first, second])
+    assert found == {
+        first.number: await store.events.history(first.id),
+        second.number: await store.events.history(second.id),
+    }
+    assert [h.sequence for h in found[first.number]] == [0, 1]
+    assert [h.event_id for h in found[second.number]] == [second.id]
+
+
 async def test_asking_for_what_is_there_changes_nothing(store: Store, clock: ManualClock) -> None:
     event = await store.events.create(draft(), "test")
     revision_before = await store.db.revision()

@@ -116,7 +116,7 @@ async def _guided_step(kit: Toolkit, update: Update, context: Context, text: str
     state["step"] = following
     rows: list[list[Button]] = []
     if following == "track":
-        every = await kit.services.store.tracks.all()
+        every = await kit.services.calendar.tracks()
         rows = [[(t.name[:40], f"g:{t.id}")] for t in every] + [[("No track", "g:-")]]
     await reply(update, _QUESTIONS[following], rows)
     return True

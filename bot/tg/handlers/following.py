@@ -91,7 +91,7 @@ async def subscriptions(kit: Toolkit, update: Update, context: Context) -> None:
             update, "You follow no track yet: /tracks lists them, /subscribe all follows all."
         )
         return
-    names = {t.id: t.name for t in await kit.services.store.tracks.all()}
+    names = {t.id: t.name for t in await kit.services.calendar.tracks()}
     lines = ["<b>You follow</b>"]
     rows: list[list[Button]] = []
     for track_id in followed:

@@ -149,7 +149,7 @@ async def tracks(kit: Toolkit, update: Update, context: Context) -> None:
     """List the tracks, each with a Subscribe or Unsubscribe button."""
     chat = await known_chat(kit, update)
     followed = set(await kit.services.following.followed(chat.id))
-    every = await kit.services.store.tracks.all()
+    every = await kit.services.calendar.tracks()
     lines = ["<b>Tracks</b>"]
     rows: list[list[Button]] = []
     for track in every:
