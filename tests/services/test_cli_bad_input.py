@@ -61,6 +61,16 @@ def test_a_schema_newer_than_this_negbot_is_refused(
         (["--start", "20 January 2022", "--track", "narnia"], "unknown track 'narnia'"),
         (["--start", "30 February 2022"], "not a real date"),
         (["--start", "20 January 2022", "--end", "30 March 2022"], "32 days at most"),
+        (["--start", "20 January 9999"], "year 9999 is outside 1900–2200"),
+        (["--start", "20 January 1899"], "year 1899 is outside 1900–2200"),
+        (["--start", "20 January 2300"], "year 2300 is outside 1900–2200"),
+        (["--start", "20 January 2022 25:00"], "25:00 is not a time of day"),
+        (["--start", "20 January 2022 24:00"], "24:00 is not a time of day"),
+        (["--start", "20 January 2022 10:61"], "10:61 is not a time of day"),
+        (["--start", "20 January 2022 10:00 Mars"], "cannot read 'Mars'"),
+        (["--start", "2022-01-20 to 2022-01-40"], "not a real date"),
+        (["--start", "20 January 2022", "--venue", "V" * 5000], "venue is too long"),
+        (["--start", "2" * 5000], "when is too long"),
     ],
 )
 def test_events_add_refuses_and_stores_nothing(
@@ -87,3 +97,14 @@ def test_awkward_titles_are_kept_whole_or_refused(
     assert b'SUMMARY:Talks\\, round 2\\; "final"\\\\ back slash\r\n' in ics
     assert main(["events", "add", "--title", "T" * 5000, "--start", "21 January 2022"]) == 1
     assert "too long" in _error(capsys)
+
+
+def test_a_cancel_reason_has_a_cap_and_the_session_stays(
+    database: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["events", "add", "--title", "Talks", "--start", "20 January 2022"]) == 0
+    ref = capsys.readouterr().out.split()[1]
+    assert main(["events", "cancel", ref, "--reason", "x" * 100_000]) == 1
+    assert "reason is too long (100000 characters; 500 at most)" in _error(capsys)
+    assert main(["events", "show", ref]) == 0
+    assert "cancelled" not in capsys.readouterr().out
