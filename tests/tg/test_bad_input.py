@@ -80,6 +80,15 @@ async def test_forged_and_stale_callbacks_get_a_clear_answer(harness: Harness) -
         ("ics:99999", "gone"),
         ("d:nosuchkey:y", "expired"),
         ("p:nosuchkey:y", "expired"),
+        ("ics:abc", "gone"),
+        ("d:", "not a button of mine"),
+        ("p::::", "not a button of mine"),
+        ("d:nosuchkey:maybe", "not a button of mine"),
+        ("ics:", "not a button of mine"),
+        ("g:", "not a button of mine"),
+        ("zz:1", "not a button of mine"),
+        ("f:" + "x" * 300, "not a button of mine"),
+        ("\u00e9" * 40, "not a button of mine"),
     ]:
         since = harness.api.last_sent_id
         harness.api.press_button(
