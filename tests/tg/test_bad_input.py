@@ -195,3 +195,11 @@ async def test_random_commands_always_get_a_clear_answer(harness: Harness) -> No
         answers = await harness.say(text, chat_id=user)
         for answer in answers:
             assert "something went wrong" not in _text(answer), text
+
+
+async def test_a_ten_megabyte_pasted_import_is_refused_for_its_size(harness: Harness) -> None:
+    before = await harness.store.events.count()
+    text = "/import " + "The OSCE meets in Vienna on 20 January 2022. " * (10 * 1024 * 1024 // 45)
+    (answer,) = await harness.say(text, chat_id=ADMIN)
+    assert "the pasted text is too large (10.0 MB; 2 MB at most)" in _text(answer)
+    assert await harness.store.events.count() == before

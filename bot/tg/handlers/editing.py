@@ -227,6 +227,11 @@ async def _article_of(message: Message) -> _Pasted | None:
         text = arguments(text) if text.startswith("/") else text
     elif message.text and arguments(message.text):
         text = arguments(message.text)  # "/import <text>" in reply to something: the text
+    if (size := len(text.encode())) > MAX_ARTICLE_BYTES:  # said before reading any of it
+        limit = MAX_ARTICLE_BYTES // 1024 // 1024
+        raise InputError(
+            f"the pasted text is too large ({size / 2**20:.1f} MB; {limit} MB at most)"
+        )
     document = target.document
     if document is not None and not text.strip():
         text = await _document_text(document)
