@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dtm
+import re
 import zoneinfo
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +14,9 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.tracks import DEFAULT_TRACKS_FILE
 
 DEFAULT_DATABASE_FILE = "negbot.db"
+
+# A scheme, a host (a name, an IPv4 address or a bracketed IPv6 one), a port, a path.
+_HTTP_URL = re.compile(r"https?://(\[[0-9a-fA-F:.]+\]|[^\s/:\[\]]+)(:\d{1,5})?(/\S*)?")
 
 
 class Settings(BaseSettings):
@@ -63,6 +67,14 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "NEGBOT_ADMIN_IDS must be Telegram user ids separated by commas"
                 ) from None
+        return value
+
+    @field_validator("telegram_base_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        # Checked here so that a typo is one line at start, not PTB's traceback.
+        if value is not None and not _HTTP_URL.fullmatch(value):
+            raise ValueError(f"not an http(s) URL: {value!r} (e.g. http://127.0.0.1:8081/bot)")
         return value
 
     @field_validator("default_timezone")

@@ -32,6 +32,7 @@ def command(args: argparse.Namespace) -> int:
     """Start, say where things are, wait for a signal, stop."""
     from bot import logs
     from bot.runtime import describe, started, wait_for_signal
+    from bot.tg.refusals import bot_api_refusals
 
     config = settings()
     token = config.telegram_token.get_secret_value() if config.telegram_token else None
@@ -47,5 +48,6 @@ def command(args: argparse.Namespace) -> int:
             await wait_for_signal()
             logging.getLogger(__name__).info("stopping")
 
-    run(job)
+    with bot_api_refusals(config.telegram_base_url):
+        run(job)
     return 0

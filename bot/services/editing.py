@@ -13,6 +13,7 @@ from bot.models import MAX_SESSION_DAYS, Event, EventDraft, EventStatus
 from bot.ports import StorePort
 from bot.services.fields import FIELDS
 from bot.services.hooks import CalendarHooks, NoHooks
+from bot.services.limits import capped
 from bot.services.when import parse_duration, parse_when, zone
 
 _URL = re.compile(r"^https?://\S+$")
@@ -48,11 +49,11 @@ class Editor:
 
     async def draft(self, request: AddRequest) -> EventDraft:
         """Check an add request and return the draft it makes, without storing it."""
+        for name in ("title", "when", "end", "duration", "track", "venue", "timezone"):
+            capped(name, getattr(request, name))
         title = " ".join(request.title.split())
         if not title:
             raise InputError("a session needs a title")
-        if len(title) > 300:
-            raise InputError("the title is too long (300 characters at most)")
         track = None
         if request.track:
             found = await self._store.tracks.get(request.track.strip().lower())
@@ -119,7 +120,7 @@ class Editor:
         if name not in FIELDS:
             accepted = ", ".join(FIELDS)
             raise InputError(f"cannot edit {field!r}; editable fields: {accepted}")
-        changes = await self._changes(event, name, value.strip())
+        changes = await self._changes(event, name, capped(name, value.strip()) or "")
         updated, changed = await self._store.events.update(
             event.id, changes, actor, f"{name} edited"
         )
@@ -133,6 +134,7 @@ class Editor:
         event = await self._get(ref)
         if event.status is EventStatus.CANCELLED:
             raise InputError(f"{event.id} is cancelled already")
+        capped("reason", reason)
         summary = f"cancelled: {reason}" if reason else "cancelled"
         updated, _ = await self._store.events.update(
             event.id, {"status": EventStatus.CANCELLED}, actor, summary
@@ -153,7 +155,7 @@ class Editor:
         if name == "title":
             if empty:
                 raise InputError("a session needs a title")
-            return {"title": " ".join(value.split())[:300]}
+            return {"title": " ".join(value.split())}
         if name == "track":
             if empty:
                 return {"track": None}
@@ -190,7 +192,7 @@ class Editor:
             if not _URL.match(value):
                 raise InputError("a url starts with http:// or https://")
             return {"url": value}
-        return {"description": None if empty else value[:4000]}
+        return {"description": None if empty else value}
 
     def _rezone(self, event: Event, tz: str) -> dict[str, object]:
         """Keep a timed session's wall-clock time in its new zone."""

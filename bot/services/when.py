@@ -14,8 +14,11 @@ from bot.extract.places import gazetteer
 from bot.extract.resolve import resolve
 from bot.extract.text import fold
 from bot.extract.times import find_duration, find_times
+from bot.services.when_checks import check_all_read, check_clock, check_years
 
-_ISO_RANGE = re.compile(r"(\d{4}-\d{2}-\d{2})\s*(?:\.\.|/|–|—|\bto\b)\s*(\d{4}-\d{2}-\d{2})")
+_ISO_RANGE = re.compile(
+    r"(\d{4}-\d{2}-\d{2})\s*(?:\.\.|/|–|—|\bto\b)\s*(\d{4}-\d{2}-\d{2}|\d{1,2}\b)"
+)
 _EXAMPLES = "write it like 12 January 2022, 2022-01-12 10:00 or 9-10 January 2022"
 
 
@@ -59,10 +62,12 @@ def parse_when(text: str, today: dtm.date, tz: str, duration: dtm.timedelta | No
     norm = fold(text.strip())
     if not norm:
         raise InputError(f"no date given: {_EXAMPLES}")
+    check_years(norm)
+    check_clock(norm)
     iso = _ISO_RANGE.search(norm)
     if iso:
-        first, last = (dtm.date.fromisoformat(g) for g in iso.groups())
-        spans = [(first, last)]
+        spans = [_iso_span(iso)]
+        read = [iso.span()]
     else:
         mentions = [m for m in find_dates(norm) if m.kind is not DateKind.VAGUE]
         if not mentions:
@@ -70,10 +75,12 @@ def parse_when(text: str, today: dtm.date, tz: str, duration: dtm.timedelta | No
         spans = resolve(mentions[0], today, Tense.FUTURE, None)
         if not spans:
             raise InputError(f"{mentions[0].words!r} is not a real date: {_EXAMPLES}")
+        read = [(mentions[0].start, mentions[0].end)]
     start_date, end_date = spans[0]
     if end_date < start_date:
         raise InputError("the end date is before the start date")
     times = find_times(norm)
+    check_all_read(norm, read + [(t.start, t.end) for t in times[:1]])
     if not times:
         return When(start_date, end_date)
     time = times[0]
@@ -91,6 +98,18 @@ def parse_when(text: str, today: dtm.date, tz: str, duration: dtm.timedelta | No
     if end is not None and end.date() > end_date:
         end_date = end.date()
     return When(start_date, end_date, start, end)
+
+
+def _iso_span(found: re.Match[str]) -> tuple[dtm.date, dtm.date]:
+    """Return the days of an ISO date or range, refusing one that no calendar has."""
+    try:
+        head, tail = found.groups()
+        # "2022-01-09..10" names the last day only: it is in the first day's month.
+        first = dtm.date.fromisoformat(head)
+        last = dtm.date.fromisoformat(tail if len(tail) > 2 else f"{head[:8]}{int(tail):02d}")
+    except ValueError:
+        raise InputError(f"{found.group()!r} is not a real date: {_EXAMPLES}") from None
+    return first, last
 
 
 def parse_duration(text: str) -> dtm.timedelta:

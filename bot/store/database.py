@@ -23,7 +23,7 @@ from sqlalchemy.pool import NullPool
 
 from bot.clock import Clock, SystemClock
 from bot.errors import NegbotError
-from bot.store import migrate
+from bot.store import guard, migrate
 from bot.store.tables import RevisionRow
 from bot.store.urls import async_url, redacted
 
@@ -88,7 +88,13 @@ class Database:
                 f"cannot open the database {redacted(self.url)}: "
                 f"the folder {self._missing_folder} does not exist"
             )
+        if guard.in_memory(self.url):
+            raise StoreError(
+                f"the database URL {redacted(self.url)} names no file: "
+                "give one, like sqlite:///negbot.db"
+            )
         try:
+            await self._refuse_damaged_or_foreign()
             current = await migrate.current_revision(self.engine)
             if current is not None and current not in migrate.known_revisions():
                 raise StoreError(
@@ -100,6 +106,25 @@ class Database:
         except (OperationalError, DBAPIError, OSError) as exc:
             reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
             raise StoreError(f"cannot open the database {redacted(self.url)}: {reason}") from exc
+
+    async def _refuse_damaged_or_foreign(self) -> None:
+        """Raise before the migrations write to a damaged file or to someone else's tables."""
+        async with self.engine.connect() as connection:
+            problem = await connection.run_sync(guard.damage)
+            if problem is not None:
+                raise StoreError(
+                    f"the database {redacted(self.url)} is damaged (PRAGMA quick_check: "
+                    f"{problem[:200]}); restore it from a backup"
+                )
+            if await connection.run_sync(migrate.current) is not None:
+                return
+            tables = await connection.run_sync(guard.foreign_tables)
+        if tables:
+            raise StoreError(
+                f"the database {redacted(self.url)} was not created by negbot (it has "
+                f"{', '.join(tables[:5])} but no negbot schema revision); point "
+                "NEGBOT_DATABASE_URL at an empty database or a negbot one"
+            )
 
     async def close(self) -> None:
         """Close every pooled connection."""

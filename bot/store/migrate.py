@@ -31,7 +31,8 @@ def _upgrade(connection: Connection, revision: str) -> None:
     command.upgrade(alembic_config(connection), revision)
 
 
-def _current(connection: Connection) -> str | None:
+def current(connection: Connection) -> str | None:
+    """Return the schema revision seen through a synchronous connection."""
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -44,7 +45,7 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
 async def current_revision(engine: AsyncEngine) -> str | None:
     """Return the schema revision the database is at, or None when it has none."""
     async with engine.connect() as connection:
-        return await connection.run_sync(_current)
+        return await connection.run_sync(current)
 
 
 def head_revision() -> str | None:

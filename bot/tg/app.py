@@ -19,7 +19,7 @@ from telegram.ext import (
 
 from bot.services.container import Services
 from bot.tg.handlers import editing, following, reading
-from bot.tg.handlers.base import Context, Toolkit, bound
+from bot.tg.handlers.base import Context, Toolkit, bound, stray_button
 from bot.tg.pending import Offers
 
 log = logging.getLogger(__name__)
@@ -165,6 +165,7 @@ def register(application: Application, kit: Toolkit) -> None:  # type: ignore[ty
     }
     for pattern, handler in buttons.items():
         application.add_handler(CallbackQueryHandler(bound(kit, handler), pattern=pattern))
+    application.add_handler(CallbackQueryHandler(bound(kit, stray_button)))
     # A text file sent with the caption /import is an article to read.
     application.add_handler(
         MessageHandler(

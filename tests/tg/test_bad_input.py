@@ -80,6 +80,15 @@ async def test_forged_and_stale_callbacks_get_a_clear_answer(harness: Harness) -
         ("ics:99999", "gone"),
         ("d:nosuchkey:y", "expired"),
         ("p:nosuchkey:y", "expired"),
+        ("ics:abc", "gone"),
+        ("d:", "not a button of mine"),
+        ("p::::", "not a button of mine"),
+        ("d:nosuchkey:maybe", "not a button of mine"),
+        ("ics:", "not a button of mine"),
+        ("g:", "not a button of mine"),
+        ("zz:1", "not a button of mine"),
+        ("f:" + "x" * 300, "not a button of mine"),
+        ("\u00e9" * 40, "not a button of mine"),
     ]:
         since = harness.api.last_sent_id
         harness.api.press_button(
@@ -186,3 +195,11 @@ async def test_random_commands_always_get_a_clear_answer(harness: Harness) -> No
         answers = await harness.say(text, chat_id=user)
         for answer in answers:
             assert "something went wrong" not in _text(answer), text
+
+
+async def test_a_ten_megabyte_pasted_import_is_refused_for_its_size(harness: Harness) -> None:
+    before = await harness.store.events.count()
+    text = "/import " + "The OSCE meets in Vienna on 20 January 2022. " * (10 * 1024 * 1024 // 45)
+    (answer,) = await harness.say(text, chat_id=ADMIN)
+    assert "the pasted text is too large (10.0 MB; 2 MB at most)" in _text(answer)
+    assert await harness.store.events.count() == before

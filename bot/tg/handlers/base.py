@@ -26,6 +26,7 @@ from bot.models import Chat as ChatModel
 from bot.services.container import Services
 from bot.services.importer import Proposal
 from bot.tg import auth
+from bot.tg.buttons import NOT_MINE
 from bot.tg.pending import Offers
 
 log = logging.getLogger(__name__)
@@ -165,3 +166,9 @@ def bound(
     callback.__name__ = getattr(handler, "__name__", "handler")
     callback.__doc__ = handler.__doc__
     return callback
+
+
+@guarded
+async def stray_button(kit: Toolkit, update: Update, context: Context) -> None:
+    """Answer a button whose data no handler claims (forged, or from an older negbot)."""
+    raise InputError(NOT_MINE)

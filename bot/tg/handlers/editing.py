@@ -14,6 +14,7 @@ from bot.models import Event, EventDraft, EventStatus
 from bot.services.editing import AddRequest
 from bot.services.fields import FIELDS
 from bot.services.importer import Proposal, TextReading
+from bot.tg.buttons import button_fields
 from bot.tg.handlers.base import (
     Button,
     Context,
@@ -128,8 +129,9 @@ async def guided_button(kit: Toolkit, update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or not query.data:
         return
+    (picked,) = button_fields(query.data, "g")
     await query.answer()
-    taken = await _guided_step(kit, update, context, query.data.split(":", 1)[1])
+    taken = await _guided_step(kit, update, context, picked)
     if not taken:
         raise InputError("that question has expired; send /add again")
 
@@ -141,7 +143,7 @@ async def draft_button(kit: Toolkit, update: Update, context: Context) -> None:
     chat, user = update.effective_chat, update.effective_user
     if query is None or not query.data or chat is None or user is None:
         return
-    _, key, answer = query.data.split(":")
+    key, answer = button_fields(query.data, "d")
     offer = kit.drafts.peek(key)
     if offer is not None and offer.user_id != user.id:
         raise InputError("only the editor who typed it can confirm this")
@@ -225,6 +227,11 @@ async def _article_of(message: Message) -> _Pasted | None:
         text = arguments(text) if text.startswith("/") else text
     elif message.text and arguments(message.text):
         text = arguments(message.text)  # "/import <text>" in reply to something: the text
+    if (size := len(text.encode())) > MAX_ARTICLE_BYTES:  # said before reading any of it
+        limit = MAX_ARTICLE_BYTES // 1024 // 1024
+        raise InputError(
+            f"the pasted text is too large ({size / 2**20:.1f} MB; {limit} MB at most)"
+        )
     document = target.document
     if document is not None and not text.strip():
         text = await _document_text(document)
@@ -356,7 +363,7 @@ async def proposal_button(kit: Toolkit, update: Update, context: Context) -> Non
     chat, user = update.effective_chat, update.effective_user
     if query is None or not query.data or chat is None or user is None:
         return
-    _, key, answer = query.data.split(":")
+    key, answer = button_fields(query.data, "p")
     offer = kit.proposals.take(key, chat.id, user.id)
     if offer is None:
         raise InputError("this proposal has expired or is not yours; send /import again")

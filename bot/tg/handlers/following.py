@@ -7,6 +7,7 @@ from telegram import Update
 from bot.errors import InputError
 from bot.messages import e, offset_text
 from bot.models import ALL_TRACKS, Chat, Track
+from bot.tg.buttons import button_fields
 from bot.tg.handlers.base import (
     Button,
     Context,
@@ -109,7 +110,8 @@ async def button(kit: Toolkit, update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or not query.data:
         return
-    action, _, track_id = query.data.partition(":")
+    action = query.data[:1]
+    (track_id,) = button_fields(query.data, action)
     chat = await known_chat(kit, update)
     if not await require_configurer(kit, update, context):
         return

@@ -11,6 +11,7 @@ from bot.errors import InputError
 from bot.ical import render_event
 from bot.messages import e, event_detail, event_list
 from bot.models import ALL_TRACKS
+from bot.tg.buttons import button_fields
 from bot.tg.handlers.base import Button, Context, Toolkit, guarded, known_chat, reply
 from bot.tg.parse import arguments, limited
 
@@ -128,7 +129,8 @@ async def send_ics(kit: Toolkit, update: Update, context: Context) -> None:
     query = update.callback_query
     if query is None or not query.data:
         return
-    view = await kit.services.calendar.view(query.data.split(":", 1)[1])
+    (ref,) = button_fields(query.data, "ics")
+    view = await kit.services.calendar.view(ref)
     if view is None:
         raise InputError("that session is gone")
     tracks = {view.track.id: view.track} if view.track else {}
