@@ -1324,9 +1324,20 @@ class ArticleReader:
     def _article_venue(self) -> City | None:
         """Return where the article's story happens, when it says so once for all: its
         dateline's city, else the place its headline names."""
+        headline = self._headline_venue()
         dateline = self.page.dateline
         if dateline is not None and dateline.city is not None:
-            return dateline.city
+            # "МОСКВА, 24 февраля — ..." under "... подготовила в Женеве проект": the desk
+            # writes from Moscow, the story happens where its headline says ("Delhi" under
+            # "NEW DELHI:" is the dateline's city, told short)
+            here = dateline.city.name
+            if headline is None or headline.name in here or here in headline.name:
+                return dateline.city
+            return headline
+        return headline
+
+    def _headline_venue(self) -> City | None:
+        """Return the one venue the headline names, if it names one."""
         if self.sentences and self.page.headline is not None:
             first = self.sentences[0]
             # the headline, or a sentence of it ("Саммит G20 в Гамбурге: ... . Хроника")

@@ -349,3 +349,25 @@ def test_a_round_the_article_recalls_after_the_news_lends_it_no_place() -> None:
         ("2017-07-04", "Astana"),
         ("2017-07-08", "Hamburg"),
     ], found
+
+
+def test_a_desk_s_dateline_gives_way_to_the_venue_its_headline_names() -> None:
+    text = (
+        "Военная комиссия подготовила в Женеве проект перемирия\n\n"
+        "МОСКВА, 24 февраля — «Обзор-Инфо». Второй раунд консультаций, начавшийся 18 февраля, "
+        "завершился в воскресенье.\n"
+    )
+    found = extract_text(text, dtm.date(2020, 2, 24), source="ru.txt")
+    assert [(e.start_date.isoformat(), e.location) for e in found] == [("2020-02-18", "Geneva")], (
+        found
+    )
+
+
+def test_a_headline_naming_the_dateline_s_city_short_keeps_the_dateline() -> None:
+    text = (
+        "Indus commissioners wrap up talks in Delhi\n\n"
+        "NEW DELHI: The Indus commissioners of India and Pakistan concluded their two-day "
+        "meeting on Tuesday.\n"
+    )
+    found = extract_text(text, dtm.date(2022, 5, 31), source="en.txt", language="en")
+    assert {e.location for e in found} == {"New Delhi"}, found
