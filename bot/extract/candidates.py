@@ -866,12 +866,15 @@ class ArticleReader:
             # A live entry reports what has happened, unless it says what is to come.
             told = entry.lang.tense(entry.norm)
             tense = told if told is Tense.FUTURE else Tense.PAST
+            # the entry's own date, so that its time and places go with it ("got under way
+            # at 10:00 local time at NATO headquarters")
+            self.events_by_sentence[entry.sentence.index] = [mention]
             candidate = self._candidate(entry, mention, day, tense)
             if candidate is None:
+                del self.events_by_sentence[entry.sentence.index]
                 continue
             made = self._separate(candidate)
             found.extend(made)
-            self.events_by_sentence[entry.sentence.index] = [mention]
             self.decisions.append(
                 Decision(self.article.file, entry, mention, [day], candidates=made)
             )

@@ -6,7 +6,7 @@ import datetime as dtm
 
 import pytest
 
-from bot.extract import extract
+from bot.extract import extract, extract_text
 from bot.models import Article, ExtractedStatus
 from tests.extract.extract_helpers import day, events, only, show
 
@@ -322,3 +322,19 @@ def test_a_list_after_a_colon_goes_on_from_the_event_word_before_it() -> None:
         (day("2025-04-19"), "Rome"),
         (day("2025-04-26"), "Muscat"),
     ], show(found)
+
+
+def test_a_live_entry_s_time_is_the_time_of_the_session_it_reports() -> None:
+    text = (
+        "LIVE | Russia and NATO meet in Brussels\n\n"
+        "Wednesday, 12 January 2022\n\n"
+        "14:05 CET\n"
+        "The meeting has broken up after roughly four hours.\n\n"
+        "10:04 CET\n"
+        "The NATO-Russia Council got under way at 10:00 local time at NATO headquarters.\n"
+    )
+    found = extract_text(text, dtm.date(2022, 1, 12), source="live.txt", language="en")
+    council = [e for e in found if e.track == "nato-russia-council"]
+    assert len(council) == 1, found
+    assert council[0].start_at is not None
+    assert council[0].start_at.isoformat() == "2022-01-12T10:00:00+01:00"
