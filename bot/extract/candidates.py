@@ -1429,7 +1429,12 @@ class ArticleReader:
     ) -> Clock | None:
         for time in facts.times:
             if _nearest(facts, events, time.start) is mention:
-                return read_clock(time, candidate.city)
+                clock = read_clock(time, candidate.city)
+                if clock is None:
+                    # "um 9 Uhr Ortszeit im Hotel Capella": local to a venue the article
+                    # places later; the merge reads it in the city the session ends up in
+                    candidate.loose_time = time
+                return clock
         return None
 
     def _change(self, facts: Facts, mention: DateMention) -> Change | None:

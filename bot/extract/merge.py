@@ -295,7 +295,7 @@ def _clock(group: _Group, city: City | None) -> Clock | None:
     for candidate in group.all():
         if candidate.clock is not None:
             return candidate.clock
-    for candidate in group.joined:
+    for candidate in group.all():
         if candidate.loose_time is not None:
             clock = read_clock(candidate.loose_time, city)
             if clock is not None:

@@ -339,3 +339,17 @@ def test_a_description_nearer_the_date_than_a_named_town_is_the_venue() -> None:
         source="de.txt",
     )
     assert (found.start_date, found.location) == (dtm.date(2022, 11, 29), "Cairo")
+
+
+def test_a_local_time_is_read_in_the_venue_the_article_names_elsewhere() -> None:
+    text = (
+        "Trump und Kim treffen sich in Singapur\n\n"
+        "Nordkoreas Machthaber Kim Jong Un ist am Sonntag in Singapur eingetroffen. "
+        "Der Gipfel selbst beginnt am Dienstag um 9 Uhr Ortszeit im Hotel Capella auf der "
+        "Insel Sentosa.\n"
+    )
+    found = extract_text(text, dtm.date(2018, 6, 10), source="de.txt", language="de")
+    summit = [e for e in found if e.start_date == dtm.date(2018, 6, 12)]
+    assert [(e.location, e.start_at) for e in summit] == [
+        ("Singapore", dtm.datetime(2018, 6, 12, 1, 0, tzinfo=dtm.UTC))
+    ], found
