@@ -1168,7 +1168,14 @@ class ArticleReader:
     # -- context -----------------------------------------------------------------------------
 
     def _names(self, facts: Facts) -> frozenset[str]:
-        words = set(re.findall(r"[A-Z][a-z]{2,}", facts.norm))
+        # a surname the article names in full elsewhere, here alone ("Первым Трамп принял
+        # Пашиняна"), in any of its forms
+        key = facts.lang.surname_key
+        words = {
+            key(w)
+            for w in re.findall(r"(?<![\w-])[^\W\d_][^\W\d_]{2,}", facts.norm)
+            if w[0].isupper()
+        }
         return frozenset(n for n in facts.names | (words & self.surnames) if not _speaker(facts, n))
 
     def _place_and_track(

@@ -371,3 +371,17 @@ def test_a_headline_naming_the_dateline_s_city_short_keeps_the_dateline() -> Non
     )
     found = extract_text(text, dtm.date(2022, 5, 31), source="en.txt", language="en")
     assert {e.location for e in found} == {"New Delhi"}, found
+
+
+def test_a_surname_named_once_in_full_is_known_in_its_other_case_forms() -> None:
+    text = (
+        "Алиев и Пашинян подписали декларацию в Белом доме\n\n"
+        "Президент Азербайджана Ильхам Алиев и премьер-министр Армении Никол Пашинян в пятницу "
+        "подписали в Белом доме совместную декларацию.\n\n"
+        "Программа дня началась с двусторонних встреч. Первым Трамп принял Пашиняна. Затем "
+        "президент США провел встречу с Алиевым.\n\n"
+        "Армянское правительство еще раньше сообщало о визите Пашиняна в Вашингтон 7-8 августа.\n"
+    )
+    found = extract_text(text, dtm.date(2025, 8, 8), source="ru.txt")
+    one_day = [e for e in found if e.start_date == e.end_date == dtm.date(2025, 8, 8)]
+    assert any("Пашинян" in e.title for e in one_day), found  # not the visit of 7-8 August

@@ -132,6 +132,8 @@ class Language:
     days_long: Callable[[str], int | None]
     page: PageWords
     phrases: Phrases
+    # the key every form of a surname shares, as `names` returns it ("Пашиняна" → "пашинян")
+    surname_key: Callable[[str], str] = str
 
 
 @functools.cache

@@ -137,6 +137,7 @@ LANGUAGE = Language(
     clause_breaks=cues.clause_breaks,
     keywords=cues.keywords,
     names=_names,
+    surname_key=_surname_key,
     find_places=places.find,
     lookup_place=places.lookup,
     find_descriptions=places.find_descriptions,
