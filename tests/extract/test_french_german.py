@@ -353,3 +353,17 @@ def test_a_local_time_is_read_in_the_venue_the_article_names_elsewhere() -> None
     assert [(e.location, e.start_at) for e in summit] == [
         ("Singapore", dtm.datetime(2018, 6, 12, 1, 0, tzinfo=dtm.UTC))
     ], found
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence", "names"),
+    [
+        ("de", "Am Morgen kamen John Kerry und Catherine Ashton zusammen.", {"Kerry", "Ashton"}),
+        ("de", "Am Freitagabend traf Mohammed Dschawad Sarif ein.", {"Sarif"}),
+        ("fr", "Dès Lundi Matin, Emmanuel Macron recevra Olaf Scholz.", {"Macron", "Scholz"}),
+    ],
+)
+def test_a_preposition_or_a_day_opens_no_person_s_name(
+    lang: str, sentence: str, names: set[str]
+) -> None:
+    assert pack(lang).names(sentence) == names

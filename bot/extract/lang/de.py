@@ -502,6 +502,10 @@ WORDS = Words(
     country_adjectives=_COUNTRY_ADJECTIVES,
     capital_nouns=frozenset({"hauptstadt"}),
     articles=frozenset("der die das den dem des ein eine einer einem einen".split()),
+    prepositions=frozenset(
+        """am an ans auf aufs aus bei beim bis durch für gegen im in ins mit nach seit über um
+        unter vom von vor zu zum zur""".split()
+    ),
     page=_PAGE,
     phrases=_PHRASES,
     called={"mexiko-stadt": "Mexico City"},

@@ -540,6 +540,10 @@ WORDS = Words(
     country_adjectives=_COUNTRY_ADJECTIVES,
     capital_nouns=frozenset({"capitale"}),
     articles=frozenset("le la les l un une des du de d".split()),
+    prepositions=frozenset(
+        """à au aux après avant avec chez dans depuis dès en entre par pour sans selon sous sur
+        vers""".split()
+    ),
     page=_PAGE,
     phrases=_PHRASES,
     called={"mexico": "Mexico City", "grenade": "Granada"},

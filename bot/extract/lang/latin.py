@@ -147,6 +147,7 @@ class Words:
     country_adjectives: tuple[tuple[str, str], ...]  # stems: ("suisse", "CH")
     capital_nouns: frozenset[str]
     articles: frozenset[str] = field(default_factory=frozenset)  # "der", "die": not names
+    prepositions: frozenset[str] = field(default_factory=frozenset)  # "Am Morgen": no name
     city_adjective: re.Pattern[str] | None = None  # group stem: "Genfer" → "Genf"
     called: Mapping[str, str] = field(default_factory=dict)  # "mexico" → "Mexico City"
     lowercase_nouns: bool = False  # French: a capitalised common noun is no town
@@ -724,8 +725,8 @@ def names(words: Words, norm: str) -> frozenset[str]:
         if len(parts) < 2 or places.gazetteer().lookup(" ".join(parts)) is not None:
             continue
         surname = parts[-1]
-        if plain(surname) in _countries(words.code) or _common(words.code, surname):
-            continue
+        if plain(surname) in _countries(words.code) or _no_first_name(words, surname):
+            continue  # "Am Freitagabend" names no one
         found.add(surname)
     return frozenset(found)
 
@@ -735,7 +736,9 @@ def _no_first_name(words: Words, word: str) -> bool:
     an inflected common word ("Schloss Elmau", "Am Montag"), a month or weekday ("Juni
     Gastgeber", "Donnerstagvormittag")."""
     lowered = word.lower()
-    if lowered in words.articles or lowered in words.locatives or _common(words.code, word):
+    if lowered in words.articles or lowered in words.prepositions or lowered in words.locatives:
+        return True
+    if _common(words.code, word):
         return True
     months, weekdays = _calendar_keys(words)
     key = plain(lowered)
