@@ -367,3 +367,28 @@ def test_a_preposition_or_a_day_opens_no_person_s_name(
     lang: str, sentence: str, names: set[str]
 ) -> None:
     assert pack(lang).names(sentence) == names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "tense"),
+    [
+        # the participle ends the clause, however far from its auxiliary
+        (
+            "Steinmeier hat heute in den Hamburger Messehallen das 23. Treffen des "
+            "Ministerrats der OSZE eröffnet.",
+            "past",
+        ),
+        ("Die Außenminister haben das Abkommen am Montag in Genf unterzeichnet.", "past"),
+        (
+            "Ein Arbeitstreffen der Minister ist am Rande des Außenministerrates am 5. "
+            "Dezember in Kiew vorgesehen.",
+            "future",
+        ),
+    ],
+)
+def test_a_german_perfect_or_plan_is_read_at_the_end_of_its_clause(
+    sentence: str, tense: str
+) -> None:
+    found = DE.tense(sentence)
+    assert found is not None
+    assert found.value == tense

@@ -21,7 +21,14 @@ from bot.extract.cues import (
     Tense,
 )
 from bot.extract.lang import NEVER, PageWords, Phrases
-from bot.extract.lang.latin import Words, alternation, calendar_names, language, tokens_of
+from bot.extract.lang.latin import (
+    Token,
+    Words,
+    alternation,
+    calendar_names,
+    language,
+    tokens_of,
+)
 
 _I = re.IGNORECASE
 MONTHS, WEEKDAYS = calendar_names("de")
@@ -103,10 +110,12 @@ def _markers(norm: str, hints: bool) -> list[tuple[int, int, Tense]]:
         before = words[i - 1].text.lower() if i else ""
         if low in _AUXILIARIES_FUTURE:
             found.append((t.start, t.end, Tense.FUTURE))
-        elif low in _PERFECT and any(w.text.lower() in _PLANNED for w in words[i + 1 : i + 9]):
+        elif low in _PERFECT and any(
+            w.text.lower() in _PLANNED for w in _to_clause_end(norm, words, i)
+        ):
             found.append((t.start, t.end, Tense.FUTURE))  # "ist für Montag angesetzt"
         elif low in _AUXILIARIES_PAST or (
-            low in _PERFECT and any(_participle(w.text) for w in words[i + 1 : i + 9])
+            low in _PERFECT and any(_participle(w.text) for w in _to_clause_end(norm, words, i))
         ):
             found.append((t.start, t.end, Tense.PAST))
         elif low in _PLANNED and before not in _WAS:
@@ -132,13 +141,32 @@ def _past_form(low: str, lemma: str) -> bool:
     return not low.endswith("t") or "ie" in low
 
 
+def _to_clause_end(norm: str, words: list[Token], i: int) -> list[Token]:
+    """Return the words after the i-th up to the end of its clause, where German puts the
+    participle ("hat heute in den Hamburger Messehallen das Treffen ... eröffnet"), 16 at most."""
+    found: list[Token] = []
+    for previous, word in zip(words[i : i + 16], words[i + 1 : i + 17], strict=False):
+        between = _ORDINAL.sub("", norm[previous.end : word.start])  # "das 23. Treffen"
+        if any(mark in between for mark in ",;:.!?()"):
+            break
+        if previous.text.lower() != "zu":  # "hat vor, ... zu vereinbaren": an infinitive
+            found.append(word)
+    return found
+
+
 def _participle(word: str) -> bool:
     low = word.lower()
     return word[:1].islower() and (
         (low.startswith("ge") and low.endswith(("t", "en")) and len(low) > 4)
         or low.endswith("iert")
         or ("ge" in low[2:6] and low.endswith(("t", "en")))  # "stattgefunden", "abgesagt"
+        # an inseparable prefix takes no "ge": "eröffnet", "verschoben", "beschlossen"
+        or (low.startswith(_INSEPARABLE) and low.endswith(("t", "en")) and len(low) > 6)
     )
+
+
+_ORDINAL = re.compile(r"\d+\.")
+_INSEPARABLE = ("be", "emp", "ent", "er", "miss", "ver", "zer", "unterzeichn", "über")
 
 
 _AUXILIARIES_FUTURE = frozenset(
