@@ -5,6 +5,7 @@ Zeit verschoben", "in der Schweizer Stadt"; compounds read by their last word
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from bot.extract.cues import (
     CALL,
@@ -141,7 +142,7 @@ def _past_form(low: str, lemma: str) -> bool:
     return not low.endswith("t") or "ie" in low
 
 
-def _to_clause_end(norm: str, words: list[Token], i: int) -> list[Token]:
+def _to_clause_end(norm: str, words: Sequence[Token], i: int) -> list[Token]:
     """Return the words after the i-th up to the end of its clause, where German puts the
     participle ("hat heute in den Hamburger Messehallen das Treffen ... eröffnet"), 16 at most."""
     found: list[Token] = []
