@@ -385,3 +385,16 @@ def test_a_surname_named_once_in_full_is_known_in_its_other_case_forms() -> None
     found = extract_text(text, dtm.date(2025, 8, 8), source="ru.txt")
     one_day = [e for e in found if e.start_date == e.end_date == dtm.date(2025, 8, 8)]
     assert any("Пашинян" in e.title for e in one_day), found  # not the visit of 7-8 August
+
+
+def test_delegations_that_began_their_work_at_a_time_give_the_session_its_time() -> None:
+    text = (
+        "Переговоры в Женеве продлились почти восемь часов\n\n"
+        "Российско-американские переговоры по гарантиям безопасности прошли в понедельник в "
+        "Женеве.\n\n"
+        "Делегации начали работу в 08:55 по местному времени и разошлись ближе к вечеру. "
+        "Встреча шла в закрытом для прессы формате.\n"
+    )
+    (talks,) = extract_text(text, dtm.date(2022, 1, 10), source="ru.txt")
+    assert talks.start_at is not None
+    assert talks.start_at.isoformat() == "2022-01-10T08:55:00+01:00"

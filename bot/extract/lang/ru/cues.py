@@ -61,6 +61,7 @@ _GENERIC = frozenset(
     запланировать планироваться наметить намечаться назначить назначаться
     организовать завершиться завершаться закончиться""".split()
 )
+_WORK_VERBS = frozenset("начать начинать продолжить продолжать завершить завершать".split())
 # Speech acts: they say when something was said, not when it happens.
 _REPORT = frozenset(
     """заявить сообщить сказать рассказать отметить подчеркнуть уточнить добавить пояснить
@@ -131,6 +132,9 @@ def keywords(norm: str, offset: int = 0) -> list[Keyword]:
             found.append(Keyword(start, end, Role.KIND, kind))
         elif word.lemma in _GENERIC or lemmas & _GENERIC:
             found.append(Keyword(start, end, Role.GENERIC))
+        elif lemmas & _WORK_VERBS and following is not None and following.lemma == "работа":
+            # "делегации начали работу", "конференция завершила работу": a session's verb
+            found.append(Keyword(start, following.end + offset, Role.GENERIC))
         elif word.lemma in _REPORT:
             found.append(Keyword(start, end, Role.REPORT))
     return found
