@@ -120,6 +120,10 @@ def test_tense_and_status_come_from_the_verb() -> None:
     assert RU.change("Встречу перенесли на 8 февраля") is not None
     assert RU.change("Саммит не состоится")[0] == "cancelled"  # type: ignore[index]
     assert RU.change("Встреча состоится, её не отложат") is None
+    impossible = RU.change("Проведение сессии в Женеве «более не представляется возможным»")
+    assert impossible is not None
+    assert impossible[0] == "cancelled"
+    assert RU.change("Проведение сессии представляется возможным") is None
 
 
 ARTICLE = """Переговоры России и США отложены

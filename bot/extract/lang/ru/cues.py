@@ -254,6 +254,8 @@ def change(norm: str) -> tuple[Change, int] | None:
             if verb is not None and "futr" in verb.grammemes:
                 return Change.CANCELLED, word.end
             continue
+        if negated and "представляться" in lemmas and _possible(words, i + 1):
+            return Change.CANCELLED, words[i + 1].end  # "более не представляется возможным"
         if negated:
             continue
         # "откладывается", "переносится", "отменяется": the reflexive verb of the same change
@@ -263,6 +265,10 @@ def change(norm: str) -> tuple[Change, int] | None:
         if lemmas & _POSTPONE:
             return Change.POSTPONED, word.end
     return None
+
+
+def _possible(words: tuple[Word, ...], i: int) -> bool:
+    return i < len(words) and "возможный" in words[i].lemmas
 
 
 _NEW_DATE = re.compile(r"(?:^|\s)на\s+(?:\w+\s+){0,2}?$", re.IGNORECASE)
