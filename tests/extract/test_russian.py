@@ -90,6 +90,10 @@ def test_inflected_cities_map_to_the_gazetteer_s_english_names() -> None:
     ]
     assert RU.find_places("Визит в Армению отложен.") == []  # a country, not a Colombian town
     assert places.lookup("МОСКВА") is not None
+    # a town the dictionary reads as another word ("Претории" as a case of "преторий")
+    (pretoria,) = RU.find_places("Встреча начнется во вторник в Претории.")
+    assert pretoria.city.name == "Pretoria"
+    assert RU.find_places("Лавров встретился с Блинкеном и Ивановой.") == []
 
 
 def test_a_venue_that_is_no_city_is_its_nearest_city_in_any_case_form() -> None:

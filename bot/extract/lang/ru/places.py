@@ -120,7 +120,24 @@ def _candidates(word: Word) -> list[str]:
         for r in word.readings
         if ("Geox" in r.grammemes or r.pos == top) and r.pos in {"NOUN", "ADJF", None}
     ]
+    if not any("Geox" in r.grammemes for r in word.readings):
+        # a town the dictionary does not know as one, read as another word ("Претории" is
+        # a case of "преторий"): its nominative by the usual endings
+        folded = morph.fold(word.text)
+        keys += [
+            folded[: len(folded) - len(ending)] + nominative
+            for ending, nominative in _OBLIQUE_ENDINGS
+            if folded.endswith(ending) and len(folded) - len(ending) >= 3
+        ]
     return keys
+
+
+# Case endings of unknown town names and the nominatives they come from, longest first.
+_OBLIQUE_ENDINGS = (
+    ("ии", "ия"), ("ию", "ия"), ("ией", "ия"), ("ой", "а"), ("ом", ""), ("ей", "я"),
+    ("е", "а"), ("е", "я"), ("е", ""), ("у", "а"), ("ю", "я"), ("ы", "а"), ("и", "я"),
+    ("а", ""),
+)  # fmt: skip
 
 
 def lookup(name: str) -> City | None:
