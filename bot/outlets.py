@@ -57,14 +57,16 @@ class FeedSource(Frozen):
         failures = self.failures + 1 if outcome.error is not None else 0
         changes: dict[str, object] = {
             "last_poll_at": outcome.at,
-            "last_error": outcome.error,
+            "last_error": outcome.error or outcome.problem,
             "failures": failures,
             "next_poll_at": outcome.at + self.backoff(failures),
             "articles_read": self.articles_read + outcome.articles_read,
             "sessions_found": self.sessions_found + outcome.sessions_found,
         }
-        if outcome.error is None:
+        if outcome.error is None and outcome.problem is None:
+            # Kept only when every article was read: otherwise a 304 would hide the rest.
             changes |= {"etag": outcome.etag, "last_modified": outcome.last_modified}
+        if outcome.error is None:
             changes["name"] = outcome.name or self.name
         return self.model_copy(update=changes)
 
@@ -87,6 +89,7 @@ class PollOutcome(Frozen):
     etag: str | None = None
     last_modified: str | None = None
     name: str | None = None
+    problem: str | None = None  # some articles failed: shown, but the feed itself is fine
     articles_read: int = 0
     sessions_found: int = 0
 
@@ -109,3 +112,31 @@ class PendingProposal(Frozen):
     article: Article
     found: ExtractedEvent
     created_at: AwareDatetime
+
+
+class FeedItem(Frozen):
+    """One entry of a feed, as the feed gives it."""
+
+    link: str | None = None
+    title: str | None = None
+    summary: str | None = None  # plain text
+    published: dtm.date | None = None
+
+
+class FeedFetch(Frozen):
+    """What fetching a feed gave: nothing new (304), or its name and items."""
+
+    not_modified: bool = False
+    name: str | None = None
+    items: tuple[FeedItem, ...] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class PageText(Frozen):
+    """An article page read: its main text without menus and lists, and what it says of itself."""
+
+    text: str
+    title: str | None = None
+    published: dtm.date | None = None
+    language: str | None = None

@@ -24,7 +24,14 @@ from bot.models import (
     Subscription,
     Track,
 )
-from bot.outlets import FeedSource, NewSource, PendingProposal, SeenArticle
+from bot.outlets import (
+    FeedFetch,
+    FeedSource,
+    NewSource,
+    PageText,
+    PendingProposal,
+    SeenArticle,
+)
 from bot.tracks import TrackCatalogue
 
 __all__ = [
@@ -34,6 +41,7 @@ __all__ = [
     "Clock",
     "DeliveryCountsPort",
     "EventsPort",
+    "OutletReader",
     "Sender",
     "SourcesPort",
     "StorePort",
@@ -282,4 +290,16 @@ class SourcesPort(Protocol):
 
     async def drop_proposal(self, proposal_id: int) -> bool:
         """Forget a reviewed proposal; whether it was there."""
+        ...
+
+
+class OutletReader(Protocol):
+    """Something that fetches feeds and article pages politely and reads them."""
+
+    async def feed(self, url: str, etag: str | None, last_modified: str | None) -> FeedFetch:
+        """Fetch and parse a feed (conditionally); raise SourceError saying what went wrong."""
+        ...
+
+    async def article(self, url: str) -> PageText:
+        """Fetch an article page and read its main text; raise SourceError when it cannot."""
         ...
