@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     # the least time between two requests to the same host.
     source_timeout: float = Field(default=30.0, gt=0.0, le=600.0)
     source_spacing: float = Field(default=1.0, ge=0.0, le=600.0)
+    # How often `negbot run` looks for sources whose poll is due (each has its own interval).
+    sources_check_seconds: float = Field(default=60.0, ge=1.0, le=3600.0)
     log_level: str = "INFO"
 
     @field_validator("admin_ids", mode="before")

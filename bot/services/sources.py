@@ -55,11 +55,11 @@ class SourcesService:
     def __init__(self, store: StorePort, importer: Importer, clock: Clock) -> None:
         self._store = store
         self._importer = importer
-        self._clock = clock
+        self.clock = clock
 
     def poller(self, reader: OutletReader) -> SourcePoller:
         """A poller of these sources, reading the outlets through `reader`."""
-        return SourcePoller(self._store, reader, self._importer, self._clock)
+        return SourcePoller(self._store, reader, self._importer, self.clock)
 
     async def add(
         self,
