@@ -10,10 +10,10 @@ from bot.articles import article_from_text
 from bot.clock import Clock
 from bot.errors import ArticleError, SourceError
 from bot.extract import Extraction
-from bot.models import Article, ExtractedEvent
+from bot.models import Article, ExtractedEvent, ExtractedStatus
 from bot.outlets import FeedItem, FeedSource, SeenArticle, SourceTrust
 from bot.ports import OutletReader, StorePort
-from bot.services.importer import Importer
+from bot.services.importer import Importer, Proposal
 
 ACTOR = "sources"
 
@@ -38,6 +38,12 @@ class _Text:
     title: str | None
     published: dtm.date | None
     language: str | None
+
+
+def _confirms(proposal: Proposal) -> bool:
+    """Whether a proposal only confirms a known session (no move, no cancellation)."""
+    quiet = proposal.found.status in {ExtractedStatus.UPCOMING, ExtractedStatus.PAST}
+    return proposal.action == "update" and quiet
 
 
 def _label(item: FeedItem) -> str:
@@ -141,19 +147,20 @@ class ArticleReading:
         await self._store.articles.add(article)
         found = [e for e in extraction.events if not source.tracks or e.track in source.tracks]
         outcome.sessions = len(found)
-        if source.trust is SourceTrust.REVIEW:
-            for event in found:
-                await self._store.sources.propose(source.id, article, event)
-            outcome.proposed = len(found)
-            return
         for event in found:
-            await self._apply(article, event, outcome)
+            await self._apply(source, article, event, outcome)
 
     async def _apply(
-        self, article: Article, found: ExtractedEvent, outcome: ArticleOutcome
+        self, source: FeedSource, article: Article, found: ExtractedEvent, outcome: ArticleOutcome
     ) -> None:
+        """Apply a found session; from a review source only one the calendar has already
+        (merged as a further source): a new or moved session waits for an editor."""
         assert article.published is not None
         proposal = await self._importer.propose(found, {article.id: article.published})
+        if source.trust is SourceTrust.REVIEW and not _confirms(proposal):
+            await self._store.sources.propose(source.id, article, found)
+            outcome.proposed += 1
+            return
         changed = await self._importer.accept(article, proposal, ACTOR)
         if changed is None:
             return
