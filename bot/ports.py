@@ -266,6 +266,14 @@ class SourcesPort(Protocol):
         """Store how a source's polling stands (after `FeedSource.polled`)."""
         ...
 
+    async def claim(self, source_id: int, owner: str, until: dtm.datetime) -> bool:
+        """Lease a source to one poller until `until`; False while another holds a live lease."""
+        ...
+
+    async def release(self, source_id: int, owner: str) -> None:
+        """End this poller's lease of the source."""
+        ...
+
     async def seen_url(self, url: str) -> bool:
         """Whether an article at this URL was read."""
         ...

@@ -45,6 +45,8 @@ def poll_lines(report: PollReport) -> list[str]:
     head = f"#{report.source.id}  {report.source.url}: "
     if report.error is not None:
         return [head + f"failed: {report.error}"]
+    if report.busy:
+        return [head + "another negbot is polling it now; left alone"]
     if report.not_modified:
         return [head + "not modified since the last poll"]
     lines = [

@@ -4,7 +4,9 @@ sessions it announces, as an import of the same text would."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dtm
 import logging
+import secrets
 from collections.abc import Sequence
 
 from bot.clock import Clock
@@ -18,6 +20,9 @@ log = logging.getLogger(__name__)
 
 # New articles read per source and poll; a feed of thousands is read over several polls.
 MAX_NEW_PER_POLL = 100
+# How long a poller holds a source: longer than a poll of MAX_NEW_PER_POLL spaced articles;
+# a poller killed meanwhile leaves it to another once this runs out.
+LEASE = dtm.timedelta(minutes=15)
 
 
 @dataclasses.dataclass(slots=True)
@@ -27,6 +32,7 @@ class PollReport:
     source: FeedSource
     error: str | None = None
     not_modified: bool = False
+    busy: bool = False  # another poller holds the source: left alone
     read: int = 0
     already_seen: int = 0
     added: list[str] = dataclasses.field(default_factory=list)
@@ -68,7 +74,9 @@ class SourcePoller:
         clock: Clock,
         *,
         max_new: int = MAX_NEW_PER_POLL,
+        owner: str | None = None,
     ) -> None:
+        self._owner = owner or f"poller-{secrets.token_hex(4)}"
         self._store = store
         self._reader = reader
         self._clock = clock
@@ -84,7 +92,16 @@ class SourcePoller:
         return [await self.poll(source) for source in sources]
 
     async def poll(self, source: FeedSource) -> PollReport:
-        """Poll one source now and record how it went on it."""
+        """Poll one source now, unless another poller holds it, and record how it went."""
+        sources = self._store.sources
+        if not await sources.claim(source.id, self._owner, self._clock.now() + LEASE):
+            return PollReport(source=source, busy=True)
+        try:
+            return await self._poll(source)
+        finally:
+            await sources.release(source.id, self._owner)
+
+    async def _poll(self, source: FeedSource) -> PollReport:
         at = self._clock.now()
         report = PollReport(source=source)
         try:

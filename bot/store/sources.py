@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dtm
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.errors import InputError
@@ -116,6 +116,32 @@ class SourceStore:
             row.next_poll_at = source.next_poll_at
             row.articles_read = source.articles_read
             row.sessions_found = source.sessions_found
+
+    async def claim(self, source_id: int, owner: str, until: dtm.datetime) -> bool:
+        """Lease a source to one poller, unless another holds a lease that has not run out."""
+        free = or_(
+            SourceRow.lease_until.is_(None),
+            SourceRow.lease_until <= self._db.clock.now(),
+            SourceRow.lease_owner == owner,
+        )
+        query = (
+            update(SourceRow)
+            .where(SourceRow.id == source_id, free)
+            .values(lease_owner=owner, lease_until=until)
+            .returning(SourceRow.id)
+        )
+        async with self._db.transaction() as session:
+            return (await session.scalar(query)) is not None
+
+    async def release(self, source_id: int, owner: str) -> None:
+        """End this poller's lease of the source."""
+        query = (
+            update(SourceRow)
+            .where(SourceRow.id == source_id, SourceRow.lease_owner == owner)
+            .values(lease_owner=None, lease_until=None)
+        )
+        async with self._db.transaction() as session:
+            await session.execute(query)
 
     async def seen_url(self, url: str) -> bool:
         """Tell whether an article at this URL was read."""

@@ -253,6 +253,9 @@ class SourceRow(Base):
     next_poll_at: Mapped[dtm.datetime | None] = mapped_column(UTCDateTime())
     articles_read: Mapped[int] = mapped_column(Integer, default=0)
     sessions_found: Mapped[int] = mapped_column(Integer, default=0)
+    # The instance polling the source now, and until when (a dead one's lease runs out).
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[dtm.datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[dtm.datetime] = mapped_column(UTCDateTime())
 
 

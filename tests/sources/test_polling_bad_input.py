@@ -222,3 +222,20 @@ async def test_a_page_that_fails_for_now_is_tried_at_the_next_poll(
     [second] = await polling.poller.poll_many([stored])
     assert second.added == ["nato-russia-council-2022-01-12"]
     assert (await polling.fresh(source)).last_error is None
+
+
+async def test_a_source_another_poller_holds_is_left_alone_until_its_lease_runs_out(
+    outlet: Outlet, polling: Polling
+) -> None:
+    _feed(outlet, "/news/1")
+    _page(outlet, "/news/1")
+    source = await polling.follow(outlet.url("/feed.xml"))
+    held_until = polling.clock.now() + dtm.timedelta(minutes=15)
+    assert await polling.store.sources.claim(source.id, "another instance", held_until)
+    [report] = await polling.poller.poll_due()
+    assert report.busy
+    assert outlet.hits("/feed.xml") == 0
+    polling.clock.set(held_until)  # that instance died
+    [taken] = await polling.poller.poll_due()
+    assert taken.added == ["nato-russia-council-2022-01-12"]
+    assert await polling.store.sources.claim(source.id, "another instance", held_until)

@@ -131,3 +131,20 @@ async def test_a_proposal_keeps_its_article_and_session_until_dropped(
     assert await sources.drop_proposal(kept.id)
     assert await sources.proposals() == []
     assert not await sources.drop_proposal(kept.id)
+
+
+async def test_one_poller_holds_a_source_until_it_lets_go_or_its_lease_runs_out(
+    sources: SourcesPort, clock: ManualClock
+) -> None:
+    source = await sources.add(NewSource(url=FEED))
+    until = clock.now() + dtm.timedelta(minutes=15)
+    assert await sources.claim(source.id, "a", until)
+    assert not await sources.claim(source.id, "b", until)
+    assert await sources.claim(source.id, "a", until)  # renewed by its holder
+    await sources.release(source.id, "b")  # not b's to release
+    assert not await sources.claim(source.id, "b", until)
+    await sources.release(source.id, "a")
+    assert await sources.claim(source.id, "b", until)
+    clock.set(until)  # b was killed: its lease runs out
+    assert await sources.claim(source.id, "c", until + dtm.timedelta(minutes=15))
+    assert not await sources.claim(999, "c", until)

@@ -20,6 +20,7 @@ class MemorySources:
         self._hashes: set[str] = set()
         self._proposals: dict[int, PendingProposal] = {}
         self._numbers = {"source": 0, "proposal": 0}
+        self._leases: dict[int, tuple[str, dtm.datetime]] = {}
 
     def _next(self, kind: str) -> int:
         self._numbers[kind] += 1
@@ -55,6 +56,21 @@ class MemorySources:
         """Store how a source's polling stands, unless it was removed meanwhile."""
         if source.id in self._sources:
             self._sources[source.id] = source
+
+    async def claim(self, source_id: int, owner: str, until: dtm.datetime) -> bool:
+        """Lease a source to one poller, unless another holds a lease that has not run out."""
+        held = self._leases.get(source_id)
+        if source_id not in self._sources:
+            return False
+        if held is not None and held[0] != owner and held[1] > self._clock.now():
+            return False
+        self._leases[source_id] = (owner, until)
+        return True
+
+    async def release(self, source_id: int, owner: str) -> None:
+        """End this poller's lease of the source."""
+        if self._leases.get(source_id, ("", None))[0] == owner:
+            del self._leases[source_id]
 
     async def seen_url(self, url: str) -> bool:
         """Tell whether an article at this URL was read."""

@@ -40,6 +40,8 @@ def upgrade() -> None:
         sa.Column("next_poll_at", _UTC, nullable=True),
         sa.Column("articles_read", sa.Integer(), nullable=False),
         sa.Column("sessions_found", sa.Integer(), nullable=False),
+        sa.Column("lease_owner", sa.String(length=64), nullable=True),
+        sa.Column("lease_until", _UTC, nullable=True),
         sa.Column("created_at", _UTC, nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sources")),
         sa.UniqueConstraint("url", name=op.f("uq_sources_url")),
