@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from bot.cli.context import open_store, run, settings
@@ -46,6 +47,9 @@ def register(commands: Any) -> None:
     add.add_argument("--trust", default="review", help="auto or review (default)")
     add.add_argument("--every", type=float, metavar="MINUTES", help="poll interval (15)")
     add.set_defaults(handler=_add)
+    load = sub.add_parser("load", help="follow every feed of a TOML file (see deploy/)")
+    load.add_argument("file", type=Path, metavar="FILE")
+    load.set_defaults(handler=_load)
     sub.add_parser("list", help="the sources and how their polling stands").set_defaults(
         handler=_list
     )
@@ -99,6 +103,33 @@ def _add(args: argparse.Namespace) -> int:
         )
     )
     print(f"added source #{source.id}: {source.url} ({source.trust}, every {_minutes(source)})")
+    return 0
+
+
+def _load(args: argparse.Namespace) -> int:
+    from bot.cli.sources_file import read_sources_file
+
+    entries = read_sources_file(args.file)
+
+    async def work(service: SourcesService) -> list[str]:
+        known = {s.url for s in await service.all()}
+        checked = [
+            await service.check(
+                e.url, language=e.language, tracks=e.tracks, trust=e.trust, every_minutes=e.every
+            )
+            for e in entries
+        ]  # all of them before any is added: a bad entry adds nothing
+        lines = []
+        for new in checked:
+            if new.url in known:
+                lines.append(f"already followed: {new.url}")
+                continue
+            source = await service.add_checked(new)
+            known.add(source.url)
+            lines.append(f"added source #{source.id}: {source.url} ({source.trust})")
+        return lines
+
+    print("\n".join(_with_service(work)))
     return 0
 
 

@@ -61,6 +61,31 @@ class SourcesService:
         """A poller of these sources, reading the outlets through `reader`."""
         return SourcePoller(self._store, reader, self._importer, self.clock)
 
+    async def check(
+        self,
+        url: str,
+        *,
+        language: str | None = None,
+        tracks: Sequence[str] = (),
+        trust: str = SourceTrust.REVIEW.value,
+        every_minutes: float | None = None,
+    ) -> NewSource:
+        """Check what an editor typed; InputError naming the first bad value."""
+        try:
+            how = SourceTrust(trust)
+        except ValueError:
+            raise InputError(f"--trust must be auto or review, not {trust!r}") from None
+        for track in tracks:
+            if await self._store.tracks.get(track) is None:
+                raise InputError(f"unknown track {track!r} (see `negbot tracks list`)")
+        return NewSource(
+            url=feed_url(url),
+            language=_language(language),
+            tracks=tuple(dict.fromkeys(tracks)),
+            trust=how,
+            every=_every(every_minutes),
+        )
+
     async def add(
         self,
         url: str,
@@ -71,20 +96,13 @@ class SourcesService:
         every_minutes: float | None = None,
     ) -> FeedSource:
         """Follow a feed; InputError naming the first bad value, and nothing stored then."""
-        try:
-            how = SourceTrust(trust)
-        except ValueError:
-            raise InputError(f"--trust must be auto or review, not {trust!r}") from None
-        for track in tracks:
-            if await self._store.tracks.get(track) is None:
-                raise InputError(f"unknown track {track!r} (see `negbot tracks list`)")
-        new = NewSource(
-            url=feed_url(url),
-            language=_language(language),
-            tracks=tuple(dict.fromkeys(tracks)),
-            trust=how,
-            every=_every(every_minutes),
+        new = await self.check(
+            url, language=language, tracks=tracks, trust=trust, every_minutes=every_minutes
         )
+        return await self.add_checked(new)
+
+    async def add_checked(self, new: NewSource) -> FeedSource:
+        """Follow a feed already checked; InputError when it is followed already."""
         return await self._store.sources.add(new)
 
     async def all(self) -> list[FeedSource]:

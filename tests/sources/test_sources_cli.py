@@ -13,6 +13,7 @@ import pytest
 from bot.cli import main
 from bot.models import Event
 from bot.store import Store
+from tests.conftest import ROOT
 from tests.helpers.outlet_server import Outlet, Reply, article_page, rss
 
 PAGE = "/world/2026/02/20/osce-council-vienna"
@@ -140,6 +141,50 @@ def test_bad_input_is_one_clear_line_and_stores_nothing(
     arguments: list[str], problem: str, database: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["sources", *arguments]) == 1
+    assert problem in _error(capsys)
+    assert main(["sources", "list"]) == 0
+    assert "no sources yet" in capsys.readouterr().out
+
+
+def test_the_example_file_loads_without_fetching_and_loading_again_adds_nothing(
+    database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    example = ROOT / "deploy" / "sources.example.toml"
+    assert main(["sources", "load", str(example)]) == 0
+    added = capsys.readouterr().out
+    assert added.count("added source #") == 6
+    assert main(["sources", "load", str(example)]) == 0
+    assert capsys.readouterr().out.count("already followed") == 6
+    assert main(["sources", "list"]) == 0
+    listing = capsys.readouterr().out
+    assert "nato-russia-council; language en; every 15 min" in listing
+    assert listing.count("last poll never") == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("nonsense = [", "not valid TOML"),
+        ("title = 'x'", "no [[source]] tables"),
+        ("[[source]]\nlanguage = 'ru'", "source 1: url is missing"),
+        ("[[source]]\nurl = 'http://a/f'\ncolour = 'red'", "unknown setting(s) colour"),
+        ("[[source]]\nurl = 'http://a/f'\nevery = 'often'", "every must be a number"),
+        (
+            "[[source]]\nurl = 'http://a/f'\n[[source]]\nurl = 'http://b/f'\ntracks = ['atlantis']",
+            "unknown track 'atlantis'",
+        ),
+    ],
+)
+def test_a_bad_sources_file_is_one_line_and_adds_nothing(
+    text: str,
+    problem: str,
+    tmp_path: Path,
+    database: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "sources.toml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["sources", "load", str(path)]) == 1
     assert problem in _error(capsys)
     assert main(["sources", "list"]) == 0
     assert "no sources yet" in capsys.readouterr().out
