@@ -16,8 +16,9 @@ from bot.errors import SourceError
 from bot.outlets import FeedFetch, FeedItem
 from bot.sources.http import Response
 
-# feedparser marks these as "bozo" although the feed reads well (a charset declared twice).
-_HARMLESS = (feedparser.CharacterEncodingOverride,)
+# feedparser marks these as "bozo" although the feed reads well: a charset declared twice, and
+# a feed served as text/html or text/plain, as many servers do.
+_HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 def parse_feed(url: str, answer: Response) -> FeedFetch:

@@ -239,3 +239,11 @@ async def test_a_source_another_poller_holds_is_left_alone_until_its_lease_runs_
     [taken] = await polling.poller.poll_due()
     assert taken.added == ["nato-russia-council-2022-01-12"]
     assert await polling.store.sources.claim(source.id, "another instance", held_until)
+
+
+async def test_a_feed_served_as_text_html_is_still_read(outlet: Outlet, polling: Polling) -> None:
+    items = [{"title": "Council", "description": NRC}]
+    outlet.replies["/feed"] = Reply(body=rss("Wire", items), content_type="text/html")
+    await polling.follow(outlet.url("/feed"))
+    [report] = await polling.poller.poll_due()
+    assert (report.error, report.read) == (None, 1)
