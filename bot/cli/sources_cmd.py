@@ -13,7 +13,7 @@ from bot.errors import InputError
 
 if TYPE_CHECKING:
     from bot.config import Settings
-    from bot.outlets import FeedSource
+    from bot.outlets import FeedSource, PendingProposal
     from bot.services.polling import PollReport, SourcePoller
     from bot.services.sources import SourcesService
 
@@ -140,7 +140,10 @@ def _minutes(source: FeedSource) -> str:
 def _list(args: argparse.Namespace) -> int:
     from bot.cli.sources_view import print_sources
 
-    print_sources(_with_service(lambda s: s.all()))
+    async def work(service: SourcesService) -> tuple[list[FeedSource], list[PendingProposal]]:
+        return await service.all(), await service.proposals()
+
+    print_sources(*_with_service(work))
     return 0
 
 

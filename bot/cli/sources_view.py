@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dtm
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ def _when(moment: dtm.datetime | None) -> str:
     return "never" if moment is None else moment.strftime("%Y-%m-%d %H:%M UTC")
 
 
-def source_lines(source: FeedSource) -> list[str]:
+def source_lines(source: FeedSource, waiting: int = 0) -> list[str]:
     """The lines that describe one source in `sources list`."""
     tracks = ",".join(source.tracks) or "all tracks"
     every = f"{source.every.total_seconds() / 60:g} min"
@@ -26,18 +27,21 @@ def source_lines(source: FeedSource) -> list[str]:
         f"    last poll {_when(source.last_poll_at)}; next {_when(source.next_poll_at)}; "
         f"{source.articles_read} article(s) read, {source.sessions_found} session(s) found",
     ]
+    if waiting:
+        lines.append(f"    {waiting} proposal(s) waiting for review (`negbot sources proposals`)")
     if source.last_error:
         backoff = f" ({source.failures} failure(s) in a row)" if source.failures else ""
         lines.append(f"    last error{backoff}: {source.last_error}")
     return lines
 
 
-def print_sources(sources: Sequence[FeedSource]) -> None:
-    """Print every source and how its polling stands."""
+def print_sources(sources: Sequence[FeedSource], proposals: Sequence[PendingProposal]) -> None:
+    """Print every source, how its polling stands and how many of its finds wait."""
     if not sources:
         print("no sources yet: add one with `negbot sources add URL`")
+    waiting = Counter(p.source_id for p in proposals)
     for source in sources:
-        print("\n".join(source_lines(source)))
+        print("\n".join(source_lines(source, waiting[source.id])))
 
 
 def poll_lines(report: PollReport) -> list[str]:

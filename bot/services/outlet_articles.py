@@ -68,7 +68,7 @@ class ArticleReading:
         if item.link is not None and await sources.seen_url(item.link):
             outcome.already_seen = 1
             return outcome
-        text = await self._text(item, outcome)
+        text = await self._text(source, item, outcome)
         if text is None:
             return outcome
         text_hash = Article.id_for(text.text)
@@ -87,7 +87,9 @@ class ArticleReading:
         outcome.read = 1
         return outcome
 
-    async def _text(self, item: FeedItem, outcome: ArticleOutcome) -> _Text | None:
+    async def _text(
+        self, source: FeedSource, item: FeedItem, outcome: ArticleOutcome
+    ) -> _Text | None:
         """The page's main text, else the feed's summary; None when there is nothing to read."""
         summary = _Text(item.summary, item.title, item.published, None) if item.summary else None
         if item.link is None:
@@ -102,7 +104,7 @@ class ArticleReading:
                 return None
             if summary is None:
                 outcome.notes.append(f"{exc}; the feed gives no summary either, skipped")
-                await self._mark_empty(item)
+                await self._mark(source, item, "", 0)  # nothing to read: not fetched again
                 return None
             outcome.notes.append(f"{exc}; read the feed's summary instead")
             return summary
@@ -174,9 +176,4 @@ class ArticleReading:
             sessions=n,
             seen_at=self._clock.now(),
         )
-        await self._store.sources.mark_seen(seen)
-
-    async def _mark_empty(self, item: FeedItem) -> None:
-        """Remember a link that gives nothing to read, so that it is not fetched again."""
-        seen = SeenArticle(source_id=None, url=item.link, text_hash="", seen_at=self._clock.now())
         await self._store.sources.mark_seen(seen)

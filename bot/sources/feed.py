@@ -23,7 +23,11 @@ _HARMLESS = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 def parse_feed(url: str, answer: Response) -> FeedFetch:
     """Read a fetched feed; raise SourceError saying why when it is not a well-formed feed."""
-    headers = {"content-type": answer.content_type or "application/xml"}
+    # The feed's own address (after redirects) is the base its relative links resolve against.
+    headers = {
+        "content-type": answer.content_type or "application/xml",
+        "content-location": answer.url or url,
+    }
     if answer.charset:
         headers["content-type"] += f"; charset={answer.charset}"
     # A stream, never bytes or str: feedparser opens a string that names a file or a URL.

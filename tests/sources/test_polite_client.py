@@ -101,3 +101,17 @@ async def test_requests_to_one_host_are_spaced_on_the_clock() -> None:
     assert not second.done()
     ticks.advance(0.1)
     await second
+
+
+async def test_relative_links_resolve_against_the_feed_s_address(
+    outlet: Outlet, polling: Polling
+) -> None:
+    items = [{"title": "Council", "link": "/news/1"}]
+    outlet.replies["/feeds/main.xml"] = Reply(body=rss("Wire", items), content_type="text/xml")
+    page = article_page("Council", [NRC], published="2021-12-30")
+    outlet.replies["/news/1"] = Reply(body=page.encode())
+    await polling.follow(outlet.url("/feeds/main.xml"))
+    [report] = await polling.poller.poll_due()
+    assert report.added == ["nato-russia-council-2022-01-12"]
+    [event] = await polling.store.events.find()
+    assert event.url == outlet.url("/news/1")

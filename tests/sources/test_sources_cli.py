@@ -105,6 +105,8 @@ def test_a_review_feed_keeps_the_session_until_an_editor_accepts_it(
     assert main(["sources", "poll", "1"]) == 0
     assert "1 proposed for review" in capsys.readouterr().out
     assert _events(database) == []
+    assert main(["sources", "list"]) == 0
+    assert "1 proposal(s) waiting for review" in capsys.readouterr().out
     assert main(["sources", "proposals"]) == 0
     listed = capsys.readouterr().out
     assert "#1  2026-03-12  OSCE Permanent Council session, Vienna" in listed
