@@ -54,6 +54,12 @@ class Settings(BaseSettings):
     # test peer may allow more.
     telegram_max_rate: float = Field(default=30.0, gt=0.0, le=10_000.0)
     bot_username: str | None = None
+    # Fetching outlets' feeds and pages (negbot sources): the longest wait for an answer, and
+    # the least time between two requests to the same host.
+    source_timeout: float = Field(default=30.0, gt=0.0, le=600.0)
+    source_spacing: float = Field(default=1.0, ge=0.0, le=600.0)
+    # How often `negbot run` looks for sources whose poll is due (each has its own interval).
+    sources_check_seconds: float = Field(default=60.0, ge=1.0, le=3600.0)
     log_level: str = "INFO"
 
     @field_validator("admin_ids", mode="before")

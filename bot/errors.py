@@ -30,3 +30,14 @@ class TrackCatalogueError(NegbotError):
 
 class InputError(NegbotError):
     """A value typed by a user (a date, a timezone, an id) is not acceptable."""
+
+
+class SourceError(NegbotError):
+    """A feed or an article page could not be fetched or read (the message says why).
+
+    `transient` errors (no answer, a server error) may go away: the fetch is tried again.
+    """
+
+    def __init__(self, message: str, *, transient: bool = False) -> None:
+        super().__init__(message)
+        self.transient = transient

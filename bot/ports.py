@@ -20,8 +20,17 @@ from bot.models import (
     EventDraft,
     EventSource,
     EventStatus,
+    ExtractedEvent,
     Subscription,
     Track,
+)
+from bot.outlets import (
+    FeedFetch,
+    FeedSource,
+    NewSource,
+    PageText,
+    PendingProposal,
+    SeenArticle,
 )
 from bot.tracks import TrackCatalogue
 
@@ -32,7 +41,9 @@ __all__ = [
     "Clock",
     "DeliveryCountsPort",
     "EventsPort",
+    "OutletReader",
     "Sender",
+    "SourcesPort",
     "StorePort",
     "TracksPort",
 ]
@@ -198,6 +209,11 @@ class StorePort(Protocol):
         """The chats and subscriptions."""
         ...
 
+    @property
+    def sources(self) -> SourcesPort:
+        """The feeds followed and what they led to."""
+        ...
+
 
 class Sender(Protocol):
     """Something that delivers one HTML message to one chat."""
@@ -221,3 +237,77 @@ class CalendarHooks(Protocol):
 
     async def chat_changed(self, chat_id: int) -> None:
         """A chat's subscriptions or settings changed."""
+
+
+class SourcesPort(Protocol):
+    """The feeds negbot polls, the articles read from them, and the proposals they left."""
+
+    async def add(self, new: NewSource) -> FeedSource:
+        """Store a new source; InputError when its URL is followed already."""
+        ...
+
+    async def get(self, source_id: int) -> FeedSource | None:
+        """The source with this id, if any."""
+        ...
+
+    async def all(self) -> list[FeedSource]:
+        """Every source, by id."""
+        ...
+
+    async def remove(self, source_id: int) -> bool:
+        """Stop following a source (what it led to stays); whether it was there."""
+        ...
+
+    async def due(self, now: dtm.datetime) -> list[FeedSource]:
+        """The sources whose next poll is at or before `now` (or never polled), by id."""
+        ...
+
+    async def save(self, source: FeedSource) -> None:
+        """Store how a source's polling stands (after `FeedSource.polled`)."""
+        ...
+
+    async def claim(self, source_id: int, owner: str, until: dtm.datetime) -> bool:
+        """Lease a source to one poller until `until`; False while another holds a live lease."""
+        ...
+
+    async def release(self, source_id: int, owner: str) -> None:
+        """End this poller's lease of the source."""
+        ...
+
+    async def seen_url(self, url: str) -> bool:
+        """Whether an article at this URL was read."""
+        ...
+
+    async def seen_text(self, text_hash: str) -> bool:
+        """Whether an article with this text was read (from any URL)."""
+        ...
+
+    async def mark_seen(self, seen: SeenArticle) -> bool:
+        """Record an article as read; False when its URL was recorded already."""
+        ...
+
+    async def propose(
+        self, source_id: int | None, article: Article, found: ExtractedEvent
+    ) -> PendingProposal:
+        """Keep a found session for an editor to review."""
+        ...
+
+    async def proposals(self) -> list[PendingProposal]:
+        """The sessions waiting for review, oldest first."""
+        ...
+
+    async def drop_proposal(self, proposal_id: int) -> bool:
+        """Forget a reviewed proposal; whether it was there."""
+        ...
+
+
+class OutletReader(Protocol):
+    """Something that fetches feeds and article pages politely and reads them."""
+
+    async def feed(self, url: str, etag: str | None, last_modified: str | None) -> FeedFetch:
+        """Fetch and parse a feed (conditionally); raise SourceError saying what went wrong."""
+        ...
+
+    async def article(self, url: str) -> PageText:
+        """Fetch an article page and read its main text; raise SourceError when it cannot."""
+        ...

@@ -23,6 +23,7 @@ from bot.reminders import Reminders, instance_name
 from bot.reminders.sender import RoutingSender, Sender
 from bot.services.container import Services
 from bot.services.hooks import Relay
+from bot.sources.schedule import SourcesLoop, polling_sources
 from bot.store import Store
 from bot.store.leader import LeaderLock
 from bot.store.urls import redacted
@@ -51,6 +52,7 @@ class Running:
     polling: bool = False
     webhook: str | None = None
     telegram: Any | None = None  # the Telegram bot next to a local Bot API (negbot chat)
+    sources: SourcesLoop | None = None  # polling the followed feeds
     notes: list[str] = field(default_factory=list)
 
 
@@ -127,6 +129,9 @@ async def started(
             if web:
                 routes = [hook.route()] if hook is not None else []
                 running.web = await stack.enter_async_context(_web(services, routes))
+            if alarm:  # on a clock the caller drives, nothing polls by itself
+                polling = polling_sources(settings, services.sources)
+                running.sources = await stack.enter_async_context(polling)
             remote: Sender | None = None
             if also_telegram:
                 remote = await stack.enter_async_context(

@@ -1,7 +1,8 @@
 """Fast start: the light commands do not load the bot, the web server or (mostly) the store.
 
 Each command runs in a fresh interpreter, which then lists the heavy packages it imported:
-python-telegram-bot and aiohttp never, SQLAlchemy only for the command that opens the store.
+python-telegram-bot, aiohttp and the feed and page readers never, SQLAlchemy only for the
+commands that open the store.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pytest
 
 from tests.conftest import ROOT, SEEDS
 
-HEAVY = ("telegram", "aiohttp", "sqlalchemy")
+HEAVY = ("telegram", "aiohttp", "sqlalchemy", "trafilatura", "feedparser")
 MARKER = "loaded heavy packages: "
 ARTICLE = SEEDS / "000_6d0122ac0ca97e75.txt"  # dated by its sidecar, not by today
 
@@ -62,6 +63,7 @@ def _loaded_by(arguments: list[str], tmp_path: Path) -> set[str]:
         pytest.param(["--help"], set(), id="help"),
         pytest.param(["extract", str(ARTICLE)], set(), id="extract"),
         pytest.param(["events", "list"], {"sqlalchemy"}, id="events-list"),
+        pytest.param(["sources", "list"], {"sqlalchemy"}, id="sources-list"),
     ],
 )
 def test_light_commands_leave_the_heavy_packages_alone(

@@ -27,6 +27,7 @@ from bot.cli import (
     replay_cmd,
     run_cmd,
     serve_cmd,
+    sources_cmd,
     tracks_cmd,
 )
 from bot.errors import NegbotError
@@ -42,6 +43,7 @@ _COMMANDS = (
     serve_cmd,
     chat_cmd,
     replay_cmd,
+    sources_cmd,
 )
 
 

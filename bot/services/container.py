@@ -12,6 +12,7 @@ from bot.services.following import Following
 from bot.services.hooks import CalendarHooks, NoHooks
 from bot.services.importer import Importer
 from bot.services.links import Links
+from bot.services.sources import SourcesService
 from bot.services.status import Status
 from bot.store import Store
 
@@ -29,6 +30,7 @@ class Services:
     importer: Importer
     links: Links
     status: Status
+    sources: SourcesService
     hooks: CalendarHooks
 
     @classmethod
@@ -43,6 +45,7 @@ class Services:
         """Wire the services over one store and clock."""
         listeners: CalendarHooks = hooks or NoHooks()
         zone = settings.default_timezone
+        importer = Importer(store, clock, zone, listeners)
         return cls(
             settings=settings,
             store=store,
@@ -50,8 +53,9 @@ class Services:
             calendar=Calendar(store, clock),
             following=Following(store, zone, listeners.chat_changed),
             editor=Editor(store, clock, zone, listeners),
-            importer=Importer(store, clock, zone, listeners),
+            importer=importer,
             links=Links(settings.base_url, bot_username or settings.bot_username),
             status=Status(store.deliveries),
+            sources=SourcesService(store, importer, clock),
             hooks=listeners,
         )

@@ -172,6 +172,12 @@ class Importer:
             await self._apply(found, dates, actor, report)
         return report
 
+    async def read_articles(
+        self, articles: Sequence[Article], published: dtm.date | None = None
+    ) -> Extraction:
+        """Extract articles as an import does (with the stored context), changing nothing."""
+        return await self._extract(articles, published)
+
     async def _extract(self, articles: Sequence[Article], published: dtm.date | None) -> Extraction:
         """Extract new articles; read again with the stored articles of their days when they
         name times without a date that no session took (one article says when a call was, an

@@ -9,6 +9,7 @@ from bot.store.database import Database, StoreError
 from bot.store.deliveries import DeliveryStore
 from bot.store.events import EventStore
 from bot.store.pace import PaceStore
+from bot.store.sources import SourceStore
 from bot.store.updates import UpdateStore
 
 __all__ = ["Store", "StoreError"]
@@ -26,6 +27,7 @@ class Store:
         self.deliveries = DeliveryStore(db)
         self.pace = PaceStore(db)
         self.updates = UpdateStore(db)
+        self.sources = SourceStore(db)
 
     @classmethod
     async def open(cls, url: str, clock: Clock | None = None, *, migrate: bool = True) -> Store:

@@ -230,3 +230,59 @@ class RevisionRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
     changed_at: Mapped[dtm.datetime] = mapped_column(UTCDateTime())
+
+
+class SourceRow(Base):
+    """An RSS or Atom feed negbot polls, and how its polling stands."""
+
+    __tablename__ = "sources"
+    __table_args__ = (Index("ix_sources_next_poll_at", "next_poll_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    url: Mapped[str] = mapped_column(Text, unique=True)
+    name: Mapped[str | None] = mapped_column(String(300))
+    language: Mapped[str | None] = mapped_column(String(8))
+    tracks: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    trust: Mapped[str] = mapped_column(String(16))
+    every_seconds: Mapped[int] = mapped_column(Integer)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    last_poll_at: Mapped[dtm.datetime | None] = mapped_column(UTCDateTime())
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    next_poll_at: Mapped[dtm.datetime | None] = mapped_column(UTCDateTime())
+    articles_read: Mapped[int] = mapped_column(Integer, default=0)
+    sessions_found: Mapped[int] = mapped_column(Integer, default=0)
+    # The instance polling the source now, and until when (a dead one's lease runs out).
+    lease_owner: Mapped[str | None] = mapped_column(String(64))
+    lease_until: Mapped[dtm.datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[dtm.datetime] = mapped_column(UTCDateTime())
+
+
+class SeenArticleRow(Base):
+    """An article a source led to, read once: by its URL (unique) and by its text's hash."""
+
+    __tablename__ = "seen_articles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("sources.id", ondelete="SET NULL"), index=True
+    )
+    url: Mapped[str | None] = mapped_column(Text, unique=True)
+    text_hash: Mapped[str] = mapped_column(String(32), index=True)
+    sessions: Mapped[int] = mapped_column(Integer, default=0)
+    seen_at: Mapped[dtm.datetime] = mapped_column(UTCDateTime())
+
+
+class SourceProposalRow(Base):
+    """A session found in a review source's article, waiting for an editor."""
+
+    __tablename__ = "source_proposals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    source_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("sources.id", ondelete="SET NULL"), index=True
+    )
+    article: Mapped[dict[str, Any]] = mapped_column(JSON)
+    found: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dtm.datetime] = mapped_column(UTCDateTime())

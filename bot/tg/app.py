@@ -19,6 +19,7 @@ from telegram.ext import (
 
 from bot.services.container import Services
 from bot.tg.handlers import editing, following, reading
+from bot.tg.handlers import sources as outlets
 from bot.tg.handlers.base import Context, Toolkit, bound, stray_button
 from bot.tg.pending import Offers
 
@@ -42,6 +43,7 @@ COMMANDS = [
     ("edit", "editors: change a session"),
     ("cancel", "editors: cancel a session"),
     ("import", "editors: read an article"),
+    ("sources", "editors: the outlets' feeds followed"),
     ("help", "what negbot understands"),
 ]
 
@@ -150,6 +152,7 @@ def register(application: Application, kit: Toolkit) -> None:  # type: ignore[ty
         "edit": editing.edit,
         "cancel": editing.cancel,
         "import": editing.import_command,
+        "sources": outlets.sources,
     }
     for name, handler in commands.items():
         application.add_handler(CommandHandler(name, bound(kit, handler)))
@@ -162,6 +165,7 @@ def register(application: Application, kit: Toolkit) -> None:  # type: ignore[ty
         r"^d:": editing.draft_button,
         r"^p:": editing.proposal_button,
         r"^g:": editing.guided_button,
+        r"^s:": outlets.proposal_button,
     }
     for pattern, handler in buttons.items():
         application.add_handler(CallbackQueryHandler(bound(kit, handler), pattern=pattern))

@@ -17,6 +17,7 @@ _SHAPES = {
     "d": re.compile(r"d:([^:]+):([yn])"),
     "p": re.compile(r"p:([^:]+):([yn])"),
     "g": re.compile(r"g:(.+)"),
+    "s": re.compile(r"s:(\d{1,12}):([yn])"),
 }
 
 

@@ -14,9 +14,17 @@ from bot.clock import Clock
 from bot.errors import InputError
 from bot.models import ALL_TRACKS, Article, Chat, ChatKind, Subscription, Track
 from bot.store.memory.events import MemoryEvents
+from bot.store.memory.sources import MemorySources
 from bot.tracks import TrackCatalogue
 
-__all__ = ["MemoryArticles", "MemoryChats", "MemoryEvents", "MemoryStore", "MemoryTracks"]
+__all__ = [
+    "MemoryArticles",
+    "MemoryChats",
+    "MemoryEvents",
+    "MemorySources",
+    "MemoryStore",
+    "MemoryTracks",
+]
 
 
 class MemoryTracks:
@@ -178,3 +186,4 @@ class MemoryStore:
         self.tracks = MemoryTracks()
         self.articles = MemoryArticles()
         self.chats = MemoryChats(clock)
+        self.sources = MemorySources(clock)

@@ -37,7 +37,9 @@ and reminds you before each session.
 /add WHEN PLACE | TITLE | TRACK — e.g. \
 /add 12 January 2022 10:00 Brussels | NATO–Russia Council | nato-russia-council (or just /add)
 /edit ID FIELD VALUE · /cancel ID [reason]
-/import — paste an article after it, or reply /import to a forwarded one"""
+/import — paste an article after it, or reply /import to a forwarded one
+/sources — the outlets' feeds followed: /sources add URL [auto|review] · /sources remove ID
+/sources proposals — what they found, with Add / Skip"""
 
 
 async def _tracks_of(kit: Toolkit, text: str) -> list[str] | None:
