@@ -84,22 +84,37 @@ class Claim:
     @contextlib.asynccontextmanager
     async def kept(self) -> AsyncIterator[Claim]:
         """Renew the claim while the block runs; then give back what is still open."""
-        heartbeat = asyncio.create_task(self._keep())
+        done = asyncio.Event()
+        heartbeat = asyncio.create_task(self._keep(done))
         try:
             yield self
         finally:
-            heartbeat.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await heartbeat
-            if self.open:
-                await asyncio.shield(self._release())
+            # Told to stop rather than cancelled, so that no renewal is cut off mid-statement.
+            done.set()
+            await asyncio.shield(self._finish(heartbeat))
 
-    async def _keep(self) -> None:
+    async def _finish(self, heartbeat: asyncio.Task[None]) -> None:
+        await heartbeat
+        if self.open:
+            await self._release()
+
+    async def _keep(self, done: asyncio.Event) -> None:
         period = self._lease.total_seconds() / RENEWALS
-        while True:  # bounded by the claim: kept() cancels it
-            await self._mono.sleep(period)
+        while not await self._until(done, period):  # bounded by the claim: kept() ends it
             await self._renew(self.open - self.flying, self._lease)
             await self._renew(set(self.flying), self._in_flight)
+
+    async def _until(self, done: asyncio.Event, seconds: float) -> bool:
+        """Sleep `seconds` on the monotonic clock or until `done`; True if done."""
+        sleeping = asyncio.ensure_future(self._mono.sleep(seconds))
+        ending = asyncio.ensure_future(done.wait())
+        try:
+            await asyncio.wait({sleeping, ending}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiter in (sleeping, ending):
+                waiter.cancel()
+            await asyncio.gather(sleeping, ending, return_exceptions=True)
+        return done.is_set()
 
     async def _renew(self, held: set[int], lease: dtm.timedelta) -> None:
         if not held:

@@ -343,8 +343,9 @@ class DeliveryStore:
                     & (DeliveryRow.lease_until.is_(None) | (DeliveryRow.lease_until <= at))
                 )
                 | (
+                    # A claim holds while lease_until > now (see renew_many), no longer.
                     (DeliveryRow.status == DeliveryStatus.SENDING.value)
-                    & (DeliveryRow.lease_until < at)
+                    & (DeliveryRow.lease_until <= at)
                 )
             )
             .order_by(DeliveryRow.due_at, DeliveryRow.id)
@@ -425,8 +426,19 @@ class DeliveryStore:
         statement that also checks the claim still holds (still 'sending', still this token,
         the lease not run out). False: do not send; the delivery is someone else's, or anyone's.
         """
-        renewed = await self.renew_many([delivery_id], owner, lease, now)
-        return delivery_id in renewed
+        at = now or self._db.clock.now()
+        query = (
+            update(DeliveryRow)
+            .where(DeliveryRow.id == delivery_id)
+            .where(DeliveryRow.status == DeliveryStatus.SENDING.value)
+            .where(DeliveryRow.lease_owner == owner)
+            .where(DeliveryRow.lease_until > at)
+            .values(lease_until=at + lease)
+        )
+        async with self._db.transaction() as session:
+            # No RETURNING: a send cancelled here must not leave SQLite's write lock behind.
+            result = await session.execute(query)
+            return bool(getattr(result, "rowcount", 0))
 
     async def renew_many(
         self,
