@@ -18,9 +18,10 @@ log = logging.getLogger(__name__)
 LEASE = dtm.timedelta(seconds=10)  # how long a claim holds unless its instance renews it
 CLAIM_SECONDS = 2.0  # a claim takes about this much sending at the bot's rate
 RENEWALS = 3  # heartbeats per lease: two may be missed before the lease runs out
-# A message on its way holds its claim this many leases: longer than a pause the instance
+# A message on its way holds its claim this many leases: longer than a send can take (the
+# reminder bot's timeouts: connect 5 s, write 5 s, read 20 s) and than a pause the instance
 # comes back from (no repeat), short enough that a dead instance's last sends are retried.
-IN_FLIGHT_LEASES = 3
+IN_FLIGHT_LEASES = 4
 
 
 def claim_size(per_second: float, seconds: float = CLAIM_SECONDS) -> int:
