@@ -326,6 +326,9 @@ class DeliveryStore:
     ) -> list[Delivery]:
         """Claim due deliveries (and ones whose lease ran out) for `owner`, oldest first.
 
+        `owner` is the claim's fencing token (the dispatcher makes a fresh one per claim): the
+        renewals, the fence before each send and every outcome written later must name it.
+
         The claim is one conditional UPDATE … RETURNING; on PostgreSQL the rows are picked
         with FOR UPDATE SKIP LOCKED, so instances claiming at once get different rows.
         """
@@ -340,8 +343,9 @@ class DeliveryStore:
                     & (DeliveryRow.lease_until.is_(None) | (DeliveryRow.lease_until <= at))
                 )
                 | (
+                    # A claim holds while lease_until > now (see renew_many), no longer.
                     (DeliveryRow.status == DeliveryStatus.SENDING.value)
-                    & (DeliveryRow.lease_until < at)
+                    & (DeliveryRow.lease_until <= at)
                 )
             )
             .order_by(DeliveryRow.due_at, DeliveryRow.id)
@@ -418,10 +422,23 @@ class DeliveryStore:
     async def renew(
         self, delivery_id: int, owner: str, lease: dtm.timedelta, now: dtm.datetime | None = None
     ) -> bool:
-        """Extend `owner`'s claim on a delivery it is about to send; False when the claim is
-        no longer its own (its lease ran out and another instance claimed the delivery)."""
+        """Fence a send: extend the claim `owner` (its token) holds on a delivery, in one
+        statement that also checks the claim still holds (still 'sending', still this token,
+        the lease not run out). False: do not send; the delivery is someone else's, or anyone's.
+        """
         at = now or self._db.clock.now()
-        return await self._finish(delivery_id, owner, lease_until=at + lease)
+        query = (
+            update(DeliveryRow)
+            .where(DeliveryRow.id == delivery_id)
+            .where(DeliveryRow.status == DeliveryStatus.SENDING.value)
+            .where(DeliveryRow.lease_owner == owner)
+            .where(DeliveryRow.lease_until > at)
+            .values(lease_until=at + lease)
+        )
+        async with self._db.transaction() as session:
+            # No RETURNING: a send cancelled here must not leave SQLite's write lock behind.
+            result = await session.execute(query)
+            return bool(getattr(result, "rowcount", 0))
 
     async def renew_many(
         self,
@@ -430,21 +447,29 @@ class DeliveryStore:
         lease: dtm.timedelta,
         now: dtm.datetime | None = None,
     ) -> set[int]:
-        """Extend `owner`'s claims on these deliveries (a heartbeat); return those still its own."""
+        """Extend `owner`'s claims on these deliveries (a heartbeat); return those still its own.
+
+        A claim whose lease ran out is not renewed even if nobody took it yet: the instance
+        learns it lost the lease, and the delivery is free for any instance's next claim.
+        """
         if not delivery_ids:
             return set()
         at = now or self._db.clock.now()
+        renewed: set[int] = set()
         async with self._db.transaction() as session:
-            result = await session.execute(
-                update(DeliveryRow)
-                .where(DeliveryRow.id.in_(list(delivery_ids)))
-                .where(DeliveryRow.status == DeliveryStatus.SENDING.value)
-                .where(DeliveryRow.lease_owner == owner)
-                .values(lease_until=at + lease)
-                .returning(DeliveryRow.id)
-                .execution_options(synchronize_session=False)
-            )
-            return set(result.scalars())
+            for chunk in chunks(sorted(delivery_ids)):
+                result = await session.execute(
+                    update(DeliveryRow)
+                    .where(DeliveryRow.id.in_(chunk))
+                    .where(DeliveryRow.status == DeliveryStatus.SENDING.value)
+                    .where(DeliveryRow.lease_owner == owner)
+                    .where(DeliveryRow.lease_until > at)
+                    .values(lease_until=at + lease)
+                    .returning(DeliveryRow.id)
+                    .execution_options(synchronize_session=False)
+                )
+                renewed.update(result.scalars())
+        return renewed
 
     async def release(self, delivery_id: int, owner: str | None = None) -> bool:
         """Give a claimed delivery back untouched (shutting down before sending it)."""

@@ -16,6 +16,7 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot.services.container import Services
 from bot.tg.handlers import editing, following, reading
@@ -65,16 +66,24 @@ def telegram_limiter(per_second: float) -> AIORateLimiter:
     )
 
 
+SEND_READ_TIMEOUT = 20.0  # seconds; the in-flight lease (bot.reminders.claims) outlasts a send
+
+
 def reminder_bot(token: str, base_url: str | None = None) -> ExtBot[None]:
     """Return a bot for reminders: no rate limiter of its own and no retries.
 
     The reminders are paced across instances by bot.reminders.pacer, and a 429 must reach the
     dispatcher, which puts the delivery back and paces it again; a limiter retrying by itself
     after the pause would send out of turn, into the other instances' moments.
+
+    Its answers may take `SEND_READ_TIMEOUT` seconds: a slow answer given up on is retried,
+    and repeats a message Telegram had accepted; so would an answer that came while the
+    instance was paused. A send still lasts less than a claim's in-flight lease.
     """
+    request = HTTPXRequest(connection_pool_size=256, read_timeout=SEND_READ_TIMEOUT)
     if base_url:
-        return ExtBot(token, base_url=base_url, base_file_url=file_url(base_url))
-    return ExtBot(token)
+        return ExtBot(token, base_url=base_url, base_file_url=file_url(base_url), request=request)
+    return ExtBot(token, request=request)
 
 
 def file_url(base_url: str) -> str:

@@ -74,6 +74,27 @@ async def test_an_expired_lease_is_claimed_again_by_another_owner(
     assert await store.deliveries.sent(claimed[0].id, 1, owner="survivor")
 
 
+async def test_the_fence_holds_only_for_the_claims_token_within_its_lease(
+    store: Store, clock: ManualClock
+) -> None:
+    event = await _setup(store)
+    await store.deliveries.plan([_planned(event, 1, clock.now())])
+    [claimed] = await store.deliveries.claim("a/1", LEASE)
+    short = dtm.timedelta(seconds=5)
+    assert await store.deliveries.renew(claimed.id, "a/1", short, clock.now())
+    assert not await store.deliveries.renew(claimed.id, "a/2", short, clock.now())  # not its token
+    clock.advance(short)  # the renewed lease runs out, and nobody claimed the delivery meanwhile
+    assert not await store.deliveries.renew(claimed.id, "a/1", LEASE, clock.now())
+    assert not await store.deliveries.renew_many([claimed.id], "a/1", LEASE, clock.now())
+    # It is anyone's again; the new claim's token is the only one that holds.
+    [again] = await store.deliveries.claim("b/1", LEASE)
+    assert again.id == claimed.id
+    assert await store.deliveries.renew_many([claimed.id], "b/1", LEASE, clock.now()) == {again.id}
+    assert not await store.deliveries.sent(claimed.id, 1, owner="a/1")
+    assert await store.deliveries.sent(claimed.id, 1, owner="b/1")
+    assert not await store.deliveries.renew(claimed.id, "b/1", LEASE, clock.now())  # settled
+
+
 async def test_retry_puts_it_back_for_later(store: Store, clock: ManualClock) -> None:
     event = await _setup(store)
     await store.deliveries.plan([_planned(event, 1, clock.now())])
