@@ -119,7 +119,7 @@ async def reading(url: str) -> None:
         settings = Settings.model_validate({"http_host": "127.0.0.1", "http_port": 0})
         services = Services.build(settings, store, clock)
         async with WebServer(services) as server, aiohttp.ClientSession() as http:
-            url_feed = f"{server.base_url}/feeds/{chat.feed_token}.ics"
+            url_feed = f"{server.base_url}/feeds/{await store.chats.reset_token(chat.id)}.ics"
             started = time.perf_counter()
             async with http.get(url_feed) as response:
                 body = await response.read()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dtm
+import ipaddress
 import re
 import zoneinfo
 from pathlib import Path
@@ -14,6 +15,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from bot.tracks import DEFAULT_TRACKS_FILE
 
 DEFAULT_DATABASE_FILE = "negbot.db"
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 # A scheme, a host (a name, an IPv4 address or a bracketed IPv6 one), a port, a path.
 _HTTP_URL = re.compile(r"https?://(\[[0-9a-fA-F:.]+\]|[^\s/:\[\]]+)(:\d{1,5})?(/\S*)?")
@@ -41,6 +43,12 @@ class Settings(BaseSettings):
     public_url: str | None = Field(
         default=None, description="the public https address of the feeds and the page"
     )
+    # The proxies in front of the web server (addresses or CIDR blocks, comma-separated):
+    # only from them is X-Forwarded-For believed, for the per-client rate limit.
+    trusted_proxies: Annotated[tuple[Network, ...], NoDecode] = ()
+    # A client must send a request's headers within this many seconds of connecting (or of
+    # the previous answer), else it is disconnected: slow-header clients hold no socket long.
+    http_header_timeout: float = Field(default=15.0, gt=0.0, le=3600.0)
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     default_timezone: str = "UTC"
     tracks_file: Path = DEFAULT_TRACKS_FILE
@@ -75,6 +83,13 @@ class Settings(BaseSettings):
                 ) from None
         return value
 
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _networks(cls, value: object) -> object:
+        if isinstance(value, str):
+            return parse_networks(value)
+        return value
+
     @field_validator("telegram_base_url")
     @classmethod
     def _http_url(cls, value: str | None) -> str | None:
@@ -99,3 +114,21 @@ class Settings(BaseSettings):
             return self.public_url.rstrip("/")
         host = "127.0.0.1" if self.http_host in {"0.0.0.0", "::", ""} else self.http_host
         return f"http://{host}:{self.http_port}"
+
+
+def parse_networks(text: str) -> tuple[Network, ...]:
+    """Return the networks in a comma-separated list of IP addresses and CIDR blocks.
+
+    Raises ValueError naming the first item that is neither.
+    """
+    networks: list[Network] = []
+    for item in (part.strip() for part in text.split(",")):
+        if not item:
+            continue
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ValueError(
+                f"{item!r} is not an IP address or network (e.g. 127.0.0.1,10.0.0.0/8,::1)"
+            ) from None
+    return tuple(networks)

@@ -15,6 +15,10 @@ class ArticleError(NegbotError):
         self.source = source
         self.problem = problem
 
+    def __reduce__(self) -> tuple[type[ArticleError], tuple[str, str]]:
+        # Rebuilt from both fields: extraction reports these from a worker process (pickled).
+        return type(self), (self.source, self.problem)
+
 
 class ReferenceDateError(ArticleError):
     """The article's publication date is neither given nor inferable from its text."""

@@ -220,7 +220,11 @@ class ChatKind(enum.StrEnum):
 
 
 class Chat(Frozen):
-    """A chat that follows tracks: its timezone, reminder offsets and private feed token."""
+    """A chat that follows tracks: its timezone and reminder offsets.
+
+    Its private feed token is not here: the store keeps only the token's hash, and hands the
+    token out once, when it is made (ChatsPort.issue_token, reset_token).
+    """
 
     id: int
     kind: ChatKind
@@ -230,7 +234,6 @@ class Chat(Frozen):
     allday_time: dtm.time = dtm.time(9, 0)
     digest: bool = False
     active: bool = True
-    feed_token: str
     created_at: AwareDatetime
     updated_at: AwareDatetime
 

@@ -161,8 +161,17 @@ class ChatsPort(Protocol):
         """Set some of a chat's settings."""
         ...
 
-    async def reset_token(self, chat_id: int) -> Chat:
-        """Give the chat a new private feed token (the old one stops working)."""
+    async def by_token(self, token: str) -> Chat | None:
+        """The chat whose private feed token this is, if any."""
+        ...
+
+    async def issue_token(self, chat_id: int) -> str | None:
+        """Give the chat its first private feed token and return it; None when it has one
+        (kept only as a hash, it cannot be shown again)."""
+        ...
+
+    async def reset_token(self, chat_id: int) -> str:
+        """Give the chat a new private feed token and return it (the old one stops working)."""
         ...
 
     async def subscribe(self, chat_id: int, track: str) -> bool:

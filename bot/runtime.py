@@ -22,6 +22,7 @@ from bot.errors import InputError
 from bot.reminders import Reminders, instance_name
 from bot.reminders.sender import RoutingSender, Sender
 from bot.services.container import Services
+from bot.services.extraction import ExtractionPool
 from bot.services.hooks import Relay
 from bot.sources.schedule import SourcesLoop, polling_sources
 from bot.store import Store
@@ -102,10 +103,12 @@ async def started(
     # PTB 22 warns whenever it builds a RetryAfter unless told to use timedeltas (its v23 form).
     os.environ.setdefault("PTB_TIMEDELTA", "true")
     store = await Store.open(settings.database_url, clock)
+    # Articles are read in a worker process, so one editor's long /import holds nobody up.
+    pool = ExtractionPool(workers=1, waiting=4)
     try:
         await store.tracks.sync(load_tracks(settings.tracks_file))
         relay = Relay()
-        services = Services.build(settings, store, clock, relay)
+        services = Services.build(settings, store, clock, relay, extractor=pool)
         running = Running(settings, store, services)
         if seeds is not None:
             added = await _import_seeds(services, seeds)
@@ -154,6 +157,7 @@ async def started(
                 running.notes.append("the Telegram bot is off: set NEGBOT_TELEGRAM_TOKEN to run it")
             yield running
     finally:
+        await asyncio.to_thread(pool.close)  # the bot has stopped: no article is being read
         await store.close()
 
 

@@ -8,6 +8,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.services.calendar import Calendar
 from bot.services.editing import Editor
+from bot.services.extraction import Extractor, extract_here
 from bot.services.following import Following
 from bot.services.hooks import CalendarHooks, NoHooks
 from bot.services.importer import Importer
@@ -41,11 +42,13 @@ class Services:
         clock: Clock,
         hooks: CalendarHooks | None = None,
         bot_username: str | None = None,
+        extractor: Extractor = extract_here,
     ) -> Services:
-        """Wire the services over one store and clock."""
+        """Wire the services over one store and clock; articles are extracted by `extractor`
+        (in this process unless told otherwise: `negbot run` passes a pool of processes)."""
         listeners: CalendarHooks = hooks or NoHooks()
         zone = settings.default_timezone
-        importer = Importer(store, clock, zone, listeners)
+        importer = Importer(store, clock, zone, listeners, extractor)
         return cls(
             settings=settings,
             store=store,

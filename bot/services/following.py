@@ -128,8 +128,13 @@ class Following:
         await self._changed(chat_id)
         return chat
 
-    async def reset_feed(self, chat_id: int) -> Chat:
-        """Give the chat a new private feed address; the old one stops working."""
+    async def first_feed(self, chat_id: int) -> str | None:
+        """Return the chat's private feed token when this makes it; None when it exists
+        already (kept only as a hash, so it cannot be shown again)."""
+        return await self._store.chats.issue_token(chat_id)
+
+    async def reset_feed(self, chat_id: int) -> str:
+        """Give the chat a new private feed token and return it; the old one stops working."""
         return await self._store.chats.reset_token(chat_id)
 
     async def _changed(self, chat_id: int) -> None:

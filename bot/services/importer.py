@@ -10,7 +10,7 @@ from pathlib import PurePath
 
 from bot.articles import article_from_text
 from bot.clock import Clock
-from bot.extract import Extraction, extract
+from bot.extract import Extraction
 from bot.models import (
     Article,
     Event,
@@ -22,6 +22,7 @@ from bot.models import (
 )
 from bot.ports import StorePort
 from bot.readings import Reading, choose_reading, discrepancy
+from bot.services.extraction import Extractor, extract_here
 from bot.services.hooks import CalendarHooks, NoHooks
 
 log = logging.getLogger(__name__)
@@ -136,11 +137,13 @@ class Importer:
         clock: Clock,
         default_timezone: str = "UTC",
         hooks: CalendarHooks | None = None,
+        extractor: Extractor = extract_here,
     ) -> None:
         self._store = store
         self._clock = clock
         self._default_timezone = default_timezone
         self._hooks: CalendarHooks = hooks or NoHooks()
+        self._extractor = extractor
 
     async def import_articles(
         self,
@@ -183,7 +186,7 @@ class Importer:
         name times without a date that no session took (one article says when a call was, an
         earlier one which call it was)."""
         catalogue = await self._store.tracks.catalogue()
-        extraction = extract(articles, catalogue, published)
+        extraction = await self._extractor(articles, catalogue, published)
         if not extraction.loose or not extraction.references:
             return extraction
         days = extraction.references.values()
@@ -194,7 +197,7 @@ class Importer:
         context = [a for a in context if a.id not in known]
         if not context:
             return extraction
-        return extract(articles, catalogue, published, context=context)
+        return await self._extractor(articles, catalogue, published, context)
 
     async def propose(self, found: ExtractedEvent, published: dict[str, dtm.date]) -> Proposal:
         """Say what accepting a found session would do, without changing anything."""

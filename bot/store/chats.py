@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import datetime as dtm
-import hashlib
-import hmac
-import secrets
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.models import ALL_TRACKS, Chat, ChatKind, Subscription
+from bot.store import tokens
 from bot.store.database import Database, chunks
 from bot.store.tables import ChatRow, DeliveryRow, SubscriptionRow
-
-TOKEN_BYTES = 32  # 256 bits: unguessable
-
-
-def new_token() -> str:
-    """Return a fresh feed token: 43 URL-safe characters."""
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def token_hash(token: str) -> str:
-    """Return the hash a token is looked up by."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def _new_row(
@@ -36,8 +22,7 @@ def _new_row(
     offsets: Sequence[int],
     now: dtm.datetime,
 ) -> ChatRow:
-    """Return a new chat's row: defaults, and a fresh feed token."""
-    token = new_token()
+    """Return a new chat's row: defaults, and no feed token until /feed asks for one."""
     return ChatRow(
         id=chat_id,
         kind=kind.value,
@@ -47,8 +32,7 @@ def _new_row(
         allday_time="09:00",
         digest=False,
         active=True,
-        feed_token=token,
-        feed_token_hash=token_hash(token),
+        feed_token_hash=None,
         created_at=now,
         updated_at=now,
     )
@@ -65,7 +49,6 @@ def _chat(row: ChatRow) -> Chat:
         allday_time=dtm.time(hour, minute),
         digest=row.digest,
         active=row.active,
-        feed_token=row.feed_token,
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
@@ -136,16 +119,18 @@ class ChatStore:
             return _chat(row) if row is not None else None
 
     async def by_token(self, token: str) -> Chat | None:
-        """Return the chat whose private feed token this is, comparing in constant time."""
+        """Return the chat whose private feed token this is.
+
+        Looked up by the token's hash: the index compares hashes, which tell nothing of the
+        token, so no constant-time comparison is needed.
+        """
         async with self._db.read() as session:
             row = (
                 await session.execute(
-                    select(ChatRow).where(ChatRow.feed_token_hash == token_hash(token))
+                    select(ChatRow).where(ChatRow.feed_token_hash == tokens.token_hash(token))
                 )
             ).scalar_one_or_none()
-            if row is None or not hmac.compare_digest(row.feed_token, token):
-                return None
-            return _chat(row)
+            return None if row is None else _chat(row)
 
     async def change(self, chat_id: int, **values: object) -> Chat:
         """Change a chat's settings: timezone, reminder_offsets, allday_time, digest, title."""
@@ -165,16 +150,20 @@ class ChatStore:
             await session.flush()
             return _chat(row)
 
-    async def reset_token(self, chat_id: int) -> Chat:
-        """Give the chat a new feed token; the old one stops working at once."""
-        token = new_token()
+    async def issue_token(self, chat_id: int) -> str | None:
+        """Give the chat its first private feed token and return it (the only time it is
+        seen); None when it has one already, which is kept only as a hash."""
+        async with self._db.write() as session:
+            await self._row(session, chat_id)
+            return await tokens.issue_first(session, chat_id, self._db.clock.now())
+
+    async def reset_token(self, chat_id: int) -> str:
+        """Give the chat a new feed token and return it; the old one stops working at once."""
         async with self._db.write() as session:
             row = await self._row(session, chat_id)
-            row.feed_token = token
-            row.feed_token_hash = token_hash(token)
-            row.updated_at = self._db.clock.now()
+            token = tokens.replace(row, self._db.clock.now())
             await session.flush()
-            return _chat(row)
+            return token
 
     async def deactivate(self, chat_id: int) -> None:
         """Stop sending to a chat that blocked the bot or was deleted; keep its settings."""

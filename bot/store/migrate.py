@@ -11,9 +11,15 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.errors import NegbotError
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant works; it keeps two instances from migrating the same PostgreSQL at once.
 _MIGRATION_LOCK = 0x6E6567626F74
+
+
+class MigrationError(NegbotError):
+    """A migration would have left the database inconsistent; it was rolled back."""
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -38,8 +44,34 @@ def current(connection: Connection) -> str | None:
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Bring the database schema up to `revision` (the newest by default)."""
-    async with engine.begin() as connection:
-        await connection.run_sync(_upgrade, revision)
+    async with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # A batch migration copies a table, drops the old one and renames the copy; with
+            # foreign keys on, that drop cascades to every row that refers to it (subscriptions
+            # of the chats). SQLite ignores this pragma inside a transaction, hence the commit.
+            await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await connection.commit()
+        try:
+            await connection.run_sync(_upgrade, revision)
+            if sqlite:
+                await connection.run_sync(_check_foreign_keys)
+            await connection.commit()
+            if sqlite:
+                # Write the rewritten pages (secrets a migration wiped) into the file now.
+                await connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            if sqlite:
+                await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise MigrationError(
+            f"the migrations would leave {len(broken)} rows whose references are broken; "
+            "nothing was changed"
+        )
 
 
 async def current_revision(engine: AsyncEngine) -> str | None:

@@ -142,9 +142,9 @@ class ChatRow(Base):
     allday_time: Mapped[str] = mapped_column(String(5), default="09:00")
     digest: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    feed_token: Mapped[str] = mapped_column(String(64))
-    # Feeds are looked up by the token's hash, so lookups reveal nothing about stored tokens.
-    feed_token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Only the private feed token's hash is kept (the token is shown once, when made), and
+    # feeds are looked up by it. NULL until the chat first asks for its feed.
+    feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[dtm.datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[dtm.datetime] = mapped_column(UTCDateTime())
 

@@ -22,6 +22,7 @@ from bot.services.container import Services
 from bot.services.feeds import Feeds, Window
 from bot.services.links import Links
 from bot.web.cache import COMMON_HEADERS, FeedCache
+from bot.web.clients import ClientAddresses
 from bot.web.feeds import FeedRoutes
 from bot.web.limits import RateLimit, RateLimiter
 from bot.web.metrics import CONTENT_TYPE as METRICS_TYPE
@@ -87,6 +88,7 @@ def build_app(
     if limiter is None:  # not `or`: an empty limiter has len() 0, and is falsy
         limiter = RateLimiter(options.rate_limit)
     pages = PageRoutes(services, cache, links)
+    clients = ClientAddresses(services.settings.trusted_proxies)
     error_page = pages.templates.get_template("error.html")
 
     def refusal(
@@ -103,13 +105,12 @@ def build_app(
     @web.middleware
     async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         """Refuse long targets and floods, turn errors into short pages, count answers."""
+        client = clients.client(request.remote, request.headers.getall("X-Forwarded-For", ()))
         if len(request.raw_path) > options.max_url:
             response: web.StreamResponse = refusal(request, 414)
-        elif not request.path.startswith(WEBHOOK_PREFIX) and not limiter.allow(
-            request.remote or ""
-        ):
+        elif not request.path.startswith(WEBHOOK_PREFIX) and not limiter.allow(client):
             metrics.rate_limited += 1
-            wait = limiter.retry_after(request.remote or "")
+            wait = limiter.retry_after(client)
             response = refusal(request, 429, {"Retry-After": str(wait)})
         else:
             try:
@@ -235,6 +236,10 @@ class WebServer:
             access_log = logging.getLogger("aiohttp.access") if self.options.access_log else None
             runner = web.AppRunner(
                 self.app,
+                # aiohttp arms this timer when a connection opens and again after each answer,
+                # and does not move it while a request's headers trickle in: so it bounds both
+                # an idle keep-alive connection and a slow-header (slowloris) client.
+                keepalive_timeout=self.services.settings.http_header_timeout,
                 handle_signals=False,
                 shutdown_timeout=self.options.shutdown_timeout,
                 logger=http_log,

@@ -16,7 +16,7 @@ from aiohttp import web
 
 from bot.services.feeds import Feed, Feeds
 from bot.store import Store
-from bot.store.chats import TOKEN_BYTES
+from bot.store.tokens import TOKEN_BYTES
 from bot.web.cache import Built, CachedFeed, FeedCache
 
 ICS = "text/calendar; charset=utf-8"

@@ -24,7 +24,6 @@ def chat(timezone: str, *offsets: int, allday: dtm.time = dtm.time(9, 0)) -> Cha
         timezone=timezone,
         reminder_offsets=offsets,
         allday_time=allday,
-        feed_token="t" * 43,
         created_at=stamp,
         updated_at=stamp,
     )

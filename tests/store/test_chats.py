@@ -3,36 +3,59 @@
 from __future__ import annotations
 
 import datetime as dtm
+import hashlib
+
+from sqlalchemy import text
 
 from bot.models import ALL_TRACKS, ChatKind
 from bot.store import Store
 
 
-async def test_first_contact_creates_a_chat_with_an_unguessable_token(store: Store) -> None:
+async def test_first_contact_creates_a_chat_and_its_token_is_made_once(store: Store) -> None:
     chat = await store.chats.ensure(42, ChatKind.PRIVATE, "Ann", "Europe/Moscow")
     assert chat.timezone == "Europe/Moscow"
     assert chat.reminder_offsets == (1440, 60)
-    assert len(chat.feed_token) >= 43
-    other = await store.chats.ensure(43, ChatKind.GROUP, "Desk", "UTC")
-    assert other.feed_token != chat.feed_token
+    await store.chats.ensure(43, ChatKind.GROUP, "Desk", "UTC")
+    first, other = await store.chats.issue_token(42), await store.chats.issue_token(43)
+    assert first is not None
+    assert other is not None
+    assert len(first) >= 43
+    assert first != other
+    assert await store.chats.issue_token(42) is None  # shown once: kept only as a hash
     again = await store.chats.ensure(42, ChatKind.PRIVATE, "Ann", "UTC")
-    assert again.feed_token == chat.feed_token
     assert again.timezone == "Europe/Moscow"
+    assert (found := await store.chats.by_token(first)) is not None
+    assert found.id == 42
 
 
 async def test_tokens_find_their_chat_and_a_reset_revokes_the_old_one(store: Store) -> None:
-    chat = await store.chats.ensure(42, ChatKind.PRIVATE, None, "UTC")
-    found = await store.chats.by_token(chat.feed_token)
+    await store.chats.ensure(42, ChatKind.PRIVATE, None, "UTC")
+    token = await store.chats.issue_token(42)
+    assert token is not None
+    found = await store.chats.by_token(token)
     assert found is not None
     assert found.id == 42
-    assert await store.chats.by_token(chat.feed_token[:-1] + "x") is None
+    assert await store.chats.by_token(token[:-1] + "x") is None
     assert await store.chats.by_token("") is None
     fresh = await store.chats.reset_token(42)
-    assert fresh.feed_token != chat.feed_token
-    assert await store.chats.by_token(chat.feed_token) is None
-    renewed = await store.chats.by_token(fresh.feed_token)
+    assert fresh != token
+    assert await store.chats.by_token(token) is None
+    renewed = await store.chats.by_token(fresh)
     assert renewed is not None
     assert renewed.id == 42
+
+
+async def test_only_the_hash_of_a_token_is_stored(store: Store) -> None:
+    await store.chats.ensure(42, ChatKind.PRIVATE, None, "UTC")
+    first = await store.chats.issue_token(42)
+    fresh = await store.chats.reset_token(42)
+    async with store.db.engine.connect() as connection:
+        rows = (await connection.execute(text("SELECT * FROM chats"))).all()
+    stored = " ".join(str(value) for row in rows for value in row)
+    assert first is not None
+    assert first not in stored
+    assert fresh not in stored
+    assert hashlib.sha256(fresh.encode()).hexdigest() in stored
 
 
 async def test_settings_change(store: Store) -> None:

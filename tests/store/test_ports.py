@@ -204,8 +204,16 @@ async def test_following_a_track_over_either_store(ports: StorePort) -> None:
     assert await following.followed(7) == sorted([ALL_TRACKS, "osce"])
     changed = await ports.chats.change(7, reminder_offsets=[60, 1440, 60])
     assert changed.reminder_offsets == (1440, 60)
-    token = (await ports.chats.reset_token(7)).feed_token
-    assert token != chat.feed_token
+    first = await ports.chats.issue_token(7)
+    assert first is not None
+    assert await ports.chats.issue_token(7) is None  # made once; kept only as a hash
+    assert (found := await ports.chats.by_token(first)) is not None
+    assert found.id == 7
+    token = await ports.chats.reset_token(7)
+    assert token != first
+    assert await ports.chats.by_token(first) is None
+    assert (renewed := await ports.chats.by_token(token)) is not None
+    assert renewed.id == 7
     assert await ports.chats.unsubscribe(7, ALL_TRACKS)
     assert await ports.chats.subscriptions(7) == []
 

@@ -21,6 +21,9 @@ from tests.conftest import SEEDS
 
 ADMIN = 1001
 READER = 2002
+# A bound on waiting for the bot's answers, not a wait: they usually come within a second, but
+# a 10 MB message takes about 6 s through the local Bot API on a loaded machine.
+WAIT = 30.0
 
 
 @dataclass
@@ -49,7 +52,7 @@ class Harness:
             user_id=user_id if user_id is not None else chat_id,
             chat_type=chat_type,
         )
-        return await self.api.wait_for_sent(count=count, since=since, timeout=5)
+        return await self.api.wait_for_sent(count=count, since=since, timeout=WAIT)
 
     async def press(
         self,
@@ -78,7 +81,7 @@ class Harness:
                         (lambda r: r.method == method) if method else None
                     )
                     return await self.api.wait_for_sent(
-                        predicate=predicate, count=count, since=since, timeout=5
+                        predicate=predicate, count=count, since=since, timeout=WAIT
                     )
         raise AssertionError(f"no button with {label_part!r} in {markup}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dtm
+import re
 
 import icalendar
 
@@ -12,6 +13,7 @@ from bot.models import ALL_TRACKS, EventStatus
 from tests.tg.conftest import ADMIN, READER, Harness
 
 GROUP = -100777
+FEED_ADDRESS = re.compile(r"https://negbot\.example/feeds/([A-Za-z0-9_-]{43})\.ics")
 
 
 def _text(record: SentRecord) -> str:
@@ -139,18 +141,31 @@ async def test_settings_commands_change_the_chat_and_refuse_bad_values(harness: 
     assert "Reminders are off" in _text(off)
 
 
-async def test_feed_gives_a_private_address_and_reset_revokes_it(harness: Harness) -> None:
+def _feed_token(text: str) -> str:
+    found = FEED_ADDRESS.search(text)
+    assert found is not None, text
+    return found.group(1)
+
+
+async def test_feed_shows_a_private_address_once_and_reset_revokes_it(harness: Harness) -> None:
     (first,) = await harness.say("/feed")
-    chat = await harness.store.chats.get(READER)
-    assert chat is not None
-    assert f"https://negbot.example/feeds/{chat.feed_token}.ics" in _text(first)
+    token = _feed_token(_text(first))
     assert "webcal://negbot.example/feeds/" in _text(first)
+    chat = await harness.store.chats.by_token(token)
+    assert chat is not None
+    assert chat.id == READER
+    (again,) = await harness.say("/feed")
+    assert FEED_ADDRESS.search(_text(again)) is None  # kept only as a hash: not shown again
+    assert "cannot show it again" in _text(again)
+    assert "/feed reset" in _text(again)
+    assert await harness.store.chats.by_token(token) is not None  # and still works
     (reset,) = await harness.say("/feed reset")
-    renewed = await harness.store.chats.get(READER)
-    assert renewed is not None
-    assert renewed.feed_token != chat.feed_token
-    assert renewed.feed_token in _text(reset)
-    assert await harness.store.chats.by_token(chat.feed_token) is None
+    renewed = _feed_token(_text(reset))
+    assert renewed != token
+    assert await harness.store.chats.by_token(token) is None
+    found = await harness.store.chats.by_token(renewed)
+    assert found is not None
+    assert found.id == READER
 
 
 async def test_add_one_line_preview_and_confirm(harness: Harness) -> None:

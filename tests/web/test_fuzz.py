@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from bot.clock import ManualClock
 from bot.store import Store
-from bot.store.chats import TOKEN_BYTES
+from bot.store.tokens import TOKEN_BYTES
 from bot.tracks import load_tracks
 from bot.web import RateLimit, WebOptions
 from tests.web.conftest import import_seeds

@@ -7,7 +7,6 @@ behavioural tests as bot.store.Store (tests/store/test_ports.py).
 from __future__ import annotations
 
 import datetime as dtm
-import secrets
 from collections.abc import Sequence
 
 from bot.clock import Clock
@@ -15,6 +14,7 @@ from bot.errors import InputError
 from bot.models import ALL_TRACKS, Article, Chat, ChatKind, Subscription, Track
 from bot.store.memory.events import MemoryEvents
 from bot.store.memory.sources import MemorySources
+from bot.store.tokens import new_token, token_hash
 from bot.tracks import TrackCatalogue
 
 __all__ = [
@@ -103,6 +103,7 @@ class MemoryChats:
         self._clock = clock
         self._chats: dict[int, Chat] = {}
         self._follows: dict[int, set[str]] = {}
+        self._tokens: dict[int, str] = {}  # chat id -> its feed token's hash, as in the database
 
     async def ensure(
         self,
@@ -121,7 +122,6 @@ class MemoryChats:
                 title=title,
                 timezone=timezone,
                 reminder_offsets=tuple(offsets),
-                feed_token=secrets.token_urlsafe(24),
                 created_at=now,
                 updated_at=now,
             )
@@ -150,12 +150,24 @@ class MemoryChats:
         self._chats[chat_id] = Chat(**data)
         return self._chats[chat_id]
 
-    async def reset_token(self, chat_id: int) -> Chat:
-        """Give the chat a new private feed token."""
+    async def by_token(self, token: str) -> Chat | None:
+        """The chat whose private feed token this is, if any."""
+        wanted = token_hash(token)
+        found = [chat_id for chat_id, kept in self._tokens.items() if kept == wanted]
+        return self._chats[found[0]] if found else None
+
+    async def issue_token(self, chat_id: int) -> str | None:
+        """Give the chat its first private feed token; None when it has one."""
+        self._known(chat_id)
+        return None if chat_id in self._tokens else await self.reset_token(chat_id)
+
+    async def reset_token(self, chat_id: int) -> str:
+        """Give the chat a new private feed token and return it."""
         chat = self._known(chat_id)
-        update = {"feed_token": secrets.token_urlsafe(24), "updated_at": self._clock.now()}
-        self._chats[chat_id] = chat.model_copy(update=update)
-        return self._chats[chat_id]
+        token = new_token()
+        self._tokens[chat_id] = token_hash(token)
+        self._chats[chat_id] = chat.model_copy(update={"updated_at": self._clock.now()})
+        return token
 
     async def subscribe(self, chat_id: int, track: str) -> bool:
         """Follow a track (or ALL_TRACKS); False when it was followed already."""

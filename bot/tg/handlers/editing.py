@@ -10,7 +10,7 @@ from telegram import Document, Message, Update
 from bot.articles import MAX_ARTICLE_BYTES
 from bot.errors import InputError
 from bot.messages import day_text, e, when
-from bot.models import Event, EventDraft, EventStatus
+from bot.models import Chat, Event, EventDraft, EventStatus
 from bot.services.editing import AddRequest
 from bot.services.fields import FIELDS
 from bot.services.importer import Proposal, TextReading
@@ -329,9 +329,25 @@ async def _read_article(kit: Toolkit, update: Update, context: Context, *, edito
     pasted = await _article_of(message)
     if pasted is None:
         raise InputError("paste the article after /import, or reply /import to a forwarded article")
-    reading = await kit.services.importer.propose_text(
-        pasted.text, pasted.source, pasted.sent, pasted.sent_why
+    # Reading a long article takes seconds (in a worker process): it goes on in a task of its
+    # own, so the updates after this one (other users' /upcoming) are answered meanwhile. An
+    # article being read when the instance stops is finished first (PTB waits for its tasks).
+    context.application.create_task(
+        _propose(kit, update, chat, pasted, editor=editor), update=update
     )
+
+
+async def _propose(
+    kit: Toolkit, update: Update, chat: Chat, pasted: _Pasted, *, editor: bool
+) -> None:
+    """Read the article and propose each session it announces (buttons for editors)."""
+    try:
+        reading = await kit.services.importer.propose_text(
+            pasted.text, pasted.source, pasted.sent, pasted.sent_why
+        )
+    except InputError as exc:
+        await reply(update, f"⚠️ {e(exc)}")
+        return
     await reply(update, _read_as_of(reading))
     if not reading.proposals:
         return

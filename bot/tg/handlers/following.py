@@ -7,6 +7,7 @@ from telegram import Update
 from bot.errors import InputError
 from bot.messages import e, offset_text
 from bot.models import ALL_TRACKS, Chat, Track
+from bot.services.links import Links
 from bot.tg.buttons import button_fields
 from bot.tg.handlers.base import (
     Button,
@@ -196,27 +197,54 @@ async def digest(kit: Toolkit, update: Update, context: Context) -> None:
 
 @guarded
 async def feed(kit: Toolkit, update: Update, context: Context) -> None:
-    """Give the chat's private feed address and the public ones; /feed reset makes a new one."""
+    """Give the chat's private feed address when it is made, and the public ones;
+    /feed reset makes a new private one."""
     chat = await known_chat(kit, update)
-    links = kit.services.links
+    following = kit.services.following
     if _text(update).lower() == "reset":
         if not await require_configurer(kit, update, context):
             return
-        chat = await kit.services.following.reset_feed(chat.id)
+        token: str | None = await following.reset_feed(chat.id)
         head = "🔑 New private feed address; the old one no longer works."
     elif _text(update):
         raise InputError("use /feed, or /feed reset for a new private address")
     else:
+        token = await following.first_feed(chat.id)
         head = "<b>Your calendar feeds</b>"
-    private = links.chat(chat.feed_token)
+    if token is None:
+        await reply(update, _kept_as_hash(kit.services.links))
+        return
+    await reply(update, *_feed_addresses(kit.services.links, head, token))
+
+
+def _public(links: Links) -> list[str]:
+    return [f"Every track: {e(links.calendar())}", f"Web page: {e(links.page())}"]
+
+
+def _kept_as_hash(links: Links) -> str:
+    """Say why a private address made earlier is not shown again, and how to get a new one."""
+    lines = [
+        "<b>Your calendar feeds</b>",
+        "",
+        "Your private address was shown once, when it was made: I keep only a fingerprint "
+        "of it, so I cannot show it again. Lost it? /feed reset makes a new one (the old one "
+        "then stops working).",
+        "",
+        *_public(links),
+    ]
+    return "\n".join(lines)
+
+
+def _feed_addresses(links: Links, head: str, token: str) -> tuple[str, list[list[Button]]]:
+    """Return the reply that shows a freshly made private address, with its button."""
+    private = links.chat(token)
     lines = [
         head,
         "",
-        "Your tracks (private — do not share):",
+        "Your tracks (private — do not share; shown only this once, so keep it):",
         f"<code>{e(private)}</code>",
         "",
-        f"Every track: {e(links.calendar())}",
-        f"Web page: {e(links.page())}",
+        *_public(links),
         "",
         f"Subscribe in a calendar app with the address, or with {e(links.webcal(private))}",
     ]
@@ -224,4 +252,4 @@ async def feed(kit: Toolkit, update: Update, context: Context) -> None:
     if private.startswith("https://"):
         # Telegram's link buttons take https only; webcal:// stays in the text above.
         rows = [[("Add to Google Calendar", f"url:{links.google(private)}")]]
-    await reply(update, "\n".join(lines), rows)
+    return "\n".join(lines), rows

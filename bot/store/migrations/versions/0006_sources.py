@@ -1,7 +1,7 @@
 """sources: the feeds negbot polls, the articles read from them, proposals awaiting review
 
 Revision ID: 0006
-Revises: 0004 (to be re-pointed at 0005 when that revision is merged)
+Revises: 0005
 Create Date: 2026-12-04
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import bot.store.types
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
