@@ -203,7 +203,7 @@ async def kill(url: str, args: argparse.Namespace, folder: Path) -> None:
             await first.wait()
             held = await held_by(db, first.pid, args.lease)
             waiting = await until_sent(db, held.waiting, 300)
-            in_flight = await until_sent(db, held.in_flight, 300)
+            in_flight = waiting + await until_sent(db, held.in_flight, 300)  # from the death
             await until_done(db, api, args.reminders)
         await stop(second)
     lost, repeats = summary(api, args.reminders)
