@@ -142,6 +142,7 @@ class ChatRow(Base):
     allday_time: Mapped[str] = mapped_column(String(5), default="09:00")
     digest: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     feed_token: Mapped[str] = mapped_column(String(64))
     # Feeds are looked up by the token's hash, so lookups reveal nothing about stored tokens.
     feed_token_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -89,7 +89,9 @@ class MemoryArticles:
 class MemoryChats:
     """The chats, their settings and their subscriptions."""
 
-    _CHANGEABLE = frozenset({"timezone", "reminder_offsets", "allday_time", "digest", "title"})
+    _CHANGEABLE = frozenset(
+        {"timezone", "reminder_offsets", "allday_time", "digest", "title", "language"}
+    )
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
@@ -103,6 +105,7 @@ class MemoryChats:
         title: str | None,
         timezone: str,
         offsets: Sequence[int] = (1440, 60),
+        language: str = "en",
     ) -> Chat:
         """The chat, stored first with these defaults when it is new."""
         if chat_id not in self._chats:
@@ -113,6 +116,7 @@ class MemoryChats:
                 title=title,
                 timezone=timezone,
                 reminder_offsets=tuple(offsets),
+                language=language,
                 feed_token=secrets.token_urlsafe(24),
                 created_at=now,
                 updated_at=now,

@@ -9,7 +9,8 @@ from telegram import Document, Message, Update
 
 from bot.articles import MAX_ARTICLE_BYTES
 from bot.errors import InputError
-from bot.messages import day_text, e, when
+from bot.i18n import _, day_text
+from bot.messages import e, when
 from bot.models import Event, EventDraft, EventStatus
 from bot.services.editing import AddRequest
 from bot.services.fields import FIELDS
@@ -396,8 +397,10 @@ async def plain_text(kit: Toolkit, update: Update, context: Context) -> None:
     if message.forward_origin is None and len(text) < ARTICLE_MIN:
         await reply(
             update,
-            "I understand commands: /help lists them. Forward me an article and I "
-            "will show the sessions it announces.",
+            _(
+                "I understand commands: /help lists them. Forward me an article and I "
+                "will show the sessions it announces."
+            ),
         )
         return
     user = update.effective_user
@@ -410,4 +413,5 @@ async def unknown(kit: Toolkit, update: Update, context: Context) -> None:
     """Answer a command negbot does not have."""
     message = update.effective_message
     word = (message.text or "").split()[0] if message and message.text else "that"
-    await reply(update, f"Unknown command {e(word[:40])}. /help lists what I understand.")
+    text = _("Unknown command {word}. /help lists what I understand.")
+    await reply(update, text.format(word=e(word[:40])))
