@@ -143,3 +143,12 @@ def _bot_app(harness: Harness) -> Application:  # type: ignore[type-arg]
         .job_queue(None)
         .build()
     )
+
+
+async def test_a_russian_speaking_editor_is_guided_in_russian(harness: Harness) -> None:
+    (question,) = await harness.say("/add", chat_id=ADMIN, language_code="ru")
+    assert _text(question).startswith("➕ Как называется встреча?")
+    (stopped,) = await harness.say("отмена", chat_id=ADMIN)
+    assert _text(stopped) == "Прервано; ничего не добавлено."
+    (refused,) = await harness.say("/cancel", chat_id=RUSSIAN, language_code="ru")
+    assert _text(refused).startswith("🔒 Календарь меняют только редакторы")
