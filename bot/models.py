@@ -234,6 +234,7 @@ class Chat(Frozen):
     allday_time: dtm.time = dtm.time(9, 0)
     digest: bool = False
     active: bool = True
+    language: str = Field(default="en", pattern=r"^(en|ru)$")  # the interface's, bot/i18n.py
     created_at: AwareDatetime
     updated_at: AwareDatetime
 

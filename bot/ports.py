@@ -149,8 +149,9 @@ class ChatsPort(Protocol):
         title: str | None,
         timezone: str,
         offsets: Sequence[int] = (1440, 60),
+        language: str = "en",
     ) -> Chat:
-        """The chat, stored first with these defaults when it is new."""
+        """The chat, stored first with these defaults (and language) when it is new."""
         ...
 
     async def get(self, chat_id: int) -> Chat | None:

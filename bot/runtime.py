@@ -256,7 +256,7 @@ async def _bot(
         install_once(application, running.store, once_as)
     sender_bot = reminder_bot(token, base_url)
     async with application, sender_bot:
-        await announce_commands(application)
+        await announce_commands(application, running.services.settings.admin_ids)
         await application.start()
         try:
             yield application, TelegramSender(sender_bot)

@@ -6,8 +6,9 @@ import dataclasses
 import datetime as dtm
 from collections.abc import Sequence
 
+from bot.i18n import speaking
 from bot.messages import change_notice, reminder
-from bot.models import ALL_TRACKS, Chat, Delivery, DeliveryKind, Event
+from bot.models import ALL_TRACKS, Chat, Delivery, DeliveryKind, Event, Track
 from bot.reminders.texts import digest_text, digest_week, event_before
 from bot.reminders.timing import QUIET, follows, reminder_deadline, reminder_times
 from bot.store import Store
@@ -29,6 +30,7 @@ class Batch:
     events: dict[int, Event]
     chats: dict[int, Chat]
     follows: dict[int, frozenset[str]]
+    tracks: dict[str, Track]
 
     @classmethod
     async def load(cls, store: Store, deliveries: Sequence[Delivery]) -> Batch:
@@ -43,6 +45,7 @@ class Batch:
             events=events,
             chats=await store.chats.many(chat_ids),
             follows=await store.chats.follows(chat_ids),
+            tracks={t.id: t for t in await store.tracks.all()},  # their titles' translations
         )
 
 
@@ -62,9 +65,22 @@ async def compose(
     for the session as it is now (otherwise the session or the chat's settings changed since it
     was planned, and the planner has planned its replacement). A change notice goes to chats
     that follow the session's old or new track; a digest to chats that still want digests.
+    The text is in the chat's language.
     """
     if chat is None or not chat.active:
         return Skip("chat inactive")
+    with speaking(chat.language):
+        return await _compose(store, delivery, chat, batch, now, grace)
+
+
+async def _compose(
+    store: Store,
+    delivery: Delivery,
+    chat: Chat,
+    batch: Batch,
+    now: dtm.datetime,
+    grace: dtm.timedelta,
+) -> str | Skip:
     too_late = now - delivery.due_at > grace
     tracks = batch.follows.get(chat.id, frozenset())
     if delivery.kind is DeliveryKind.DIGEST:
@@ -82,7 +98,7 @@ async def compose(
             end=monday + dtm.timedelta(days=6),
             milestones=False,
         )
-        return digest_text(monday, events, chat)
+        return digest_text(monday, events, chat, batch.tracks)
     event = batch.events.get(delivery.event_number or 0)
     if event is None:
         return Skip("session deleted")
@@ -95,7 +111,7 @@ async def compose(
             return Skip(f"unreadable change notice payload {delivery.payload!r}")
         if not (follows(tracks, event.track) or follows(tracks, before.track)):
             return Skip("no longer followed")
-        return change_notice(before, event, chat)
+        return change_notice(before, event, chat, batch.tracks.get(event.track or ""))
     if event.status in QUIET:
         return Skip(f"session {event.status.value}")
     if now >= reminder_deadline(event, chat):
@@ -107,4 +123,5 @@ async def compose(
     if delivery.due_at not in {due for _, due in reminder_times(event, chat)}:
         return Skip("superseded: the session or the chat's settings changed")
     late = now - delivery.due_at > LATE_AFTER
-    return reminder(event, chat, delivery.offset_minutes, late, delivery.due_at)
+    track = batch.tracks.get(event.track or "")
+    return reminder(event, chat, delivery.offset_minutes, late, delivery.due_at, track)

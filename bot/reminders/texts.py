@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dtm
 import json
+from collections.abc import Mapping
 
+from bot.i18n import _, week_text
 from bot.messages import SCHEDULE_FIELDS, event_list
-from bot.models import Chat, Event
+from bot.models import Chat, Event, Track
 
 # A change notice remembers the schedule before the change (and the track, so that followers
 # of the old track still hear of a session that moved to another); `after` is read fresh.
@@ -36,16 +38,15 @@ def digest_week(payload: str) -> dtm.date:
     return dtm.date.fromisoformat(json.loads(payload)["week"])
 
 
-def digest_text(monday: dtm.date, events: list[Event], chat: Chat) -> str:
+def digest_text(
+    monday: dtm.date, events: list[Event], chat: Chat, tracks: Mapping[str, Track] | None = None
+) -> str:
     """Return the weekly digest: the week's sessions of what the chat follows."""
-    sunday = monday + dtm.timedelta(days=6)
-    if monday.month == sunday.month:
-        span = f"{monday.day}–{sunday.day} {sunday:%b %Y}"
-    else:
-        span = f"{monday.day} {monday:%b} – {sunday.day} {sunday:%b %Y}"
+    span = week_text(monday, monday + dtm.timedelta(days=6))
     return event_list(
-        f"🗓 Your week, {span}",
+        _("🗓 Your week, {span}").format(span=span),
         events,
         chat.timezone,
-        empty="No sessions of the tracks you follow this week.",
+        empty=_("No sessions of the tracks you follow this week."),
+        tracks=tracks,
     )

@@ -7,6 +7,7 @@ import re
 from collections.abc import Awaitable, Callable
 
 from bot.errors import InputError
+from bot.i18n import DEFAULT, LANGUAGES, _
 from bot.models import ALL_TRACKS, Chat, ChatKind, Track
 from bot.ports import StorePort
 from bot.services.when import zone
@@ -17,11 +18,15 @@ MAX_OFFSET_MINUTES = 30 * 1440
 _OFFSET = re.compile(r"^(\d{1,4})([dhm])$")
 
 
+def _unreadable_offset(word: str) -> str:
+    return _("cannot read {word!r}: use days, hours and minutes like 1d, 2h, 15m").format(word=word)
+
+
 def parse_offsets(text: str) -> tuple[int, ...]:
     """Read "1d 2h 15m" as reminder offsets in minutes; "off" means none."""
     words = text.replace(",", " ").lower().split()
     if not words:
-        raise InputError("give offsets like 1d 2h 15m, or off")
+        raise InputError(_("give offsets like 1d 2h 15m, or off"))
     if words == ["off"]:
         return ()
     minutes: set[int] = set()
@@ -30,19 +35,21 @@ def parse_offsets(text: str) -> tuple[int, ...]:
         for part in re.findall(r"\d+[a-z]*", word):
             m = _OFFSET.match(part)
             if m is None:
-                raise InputError(
-                    f"cannot read {word!r}: use days, hours and minutes like 1d, 2h, 15m"
-                )
+                raise InputError(_unreadable_offset(word))
             total += int(m.group(1)) * {"d": 1440, "h": 60, "m": 1}[m.group(2)]
         if not re.fullmatch(r"(\d+[dhm])+", word):
-            raise InputError(f"cannot read {word!r}: use days, hours and minutes like 1d, 2h, 15m")
+            raise InputError(_unreadable_offset(word))
         if total <= 0:
-            raise InputError(f"{word} is no time before a session: 1 minute at least, e.g. 15m")
+            raise InputError(
+                _("{word} is no time before a session: 1 minute at least, e.g. 15m").format(
+                    word=word
+                )
+            )
         if total > MAX_OFFSET_MINUTES:
-            raise InputError(f"{word} is too far ahead: 30 days at most")
+            raise InputError(_("{word} is too far ahead: 30 days at most").format(word=word))
         minutes.add(total)
     if len(minutes) > MAX_OFFSETS:
-        raise InputError(f"{MAX_OFFSETS} reminders per session at most")
+        raise InputError(_("{n} reminders per session at most").format(n=MAX_OFFSETS))
     return tuple(sorted(minutes, reverse=True))
 
 
@@ -50,7 +57,9 @@ def parse_time_of_day(text: str) -> dtm.time:
     """Read "09:00" or "9:30" as a time of day."""
     m = re.fullmatch(r"\s*([01]?\d|2[0-3])[:.h]([0-5]\d)\s*", text)
     if m is None:
-        raise InputError(f"cannot read {text.strip()!r} as a time: write it like 09:00")
+        raise InputError(
+            _("cannot read {text!r} as a time: write it like 09:00").format(text=text.strip())
+        )
     return dtm.time(int(m.group(1)), int(m.group(2)))
 
 
@@ -64,9 +73,24 @@ class Following:
         self._default_timezone = default_timezone
         self._on_change = on_change
 
-    async def chat(self, chat_id: int, kind: ChatKind, title: str | None) -> Chat:
-        """Return the chat, known from now on."""
-        return await self._store.chats.ensure(chat_id, kind, title, self._default_timezone)
+    async def chat(
+        self, chat_id: int, kind: ChatKind, title: str | None, language: str = DEFAULT
+    ) -> Chat:
+        """Return the chat, known from now on (speaking `language` if it is new)."""
+        return await self._store.chats.ensure(
+            chat_id, kind, title, self._default_timezone, language=language
+        )
+
+    async def set_language(self, chat_id: int, text: str) -> Chat:
+        """Speak to the chat in this language ("en" or "ru")."""
+        wanted = text.strip().lower()
+        if wanted not in LANGUAGES:
+            raise InputError(
+                _("unknown language {text!r}: use /language en or /language ru").format(
+                    text=text.strip()
+                )
+            )
+        return await self._store.chats.change(chat_id, language=wanted)
 
     async def track(self, text: str) -> Track | None:
         """Return the track a user typed (its id or name), or None for "all"."""
@@ -81,7 +105,11 @@ class Following:
         if len(matches) == 1:
             return matches[0]
         known = ", ".join(t.id for t in tracks)
-        raise InputError(f"unknown track {text.strip()!r}; choose one of: {known}, or all")
+        raise InputError(
+            _("unknown track {text!r}; choose one of: {known}, or all").format(
+                text=text.strip(), known=known
+            )
+        )
 
     async def subscribe(self, chat_id: int, text: str) -> tuple[Track | None, bool]:
         """Follow a track (or all); return it and whether it is new."""
@@ -123,7 +151,7 @@ class Following:
         """Turn the Monday-morning digest on ("weekly") or off."""
         value = text.strip().lower()
         if value not in {"weekly", "on", "off"}:
-            raise InputError("use /digest weekly or /digest off")
+            raise InputError(_("use /digest weekly or /digest off"))
         chat = await self._store.chats.change(chat_id, digest=value != "off")
         await self._changed(chat_id)
         return chat

@@ -14,6 +14,7 @@ from bot.extract.places import gazetteer
 from bot.extract.resolve import resolve
 from bot.extract.text import fold
 from bot.extract.times import find_duration, find_times
+from bot.i18n import _
 from bot.services.when_checks import check_all_read, check_clock, check_years
 
 _ISO_RANGE = re.compile(
@@ -36,7 +37,7 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
     """Return an IANA zone by name, or the zone of a city; raise InputError if neither."""
     text = name.strip()
     if not text or len(text) > 64:
-        raise InputError("a timezone is an IANA name such as Europe/Moscow, or a city")
+        raise InputError(_("a timezone is an IANA name such as Europe/Moscow, or a city"))
     try:
         return zoneinfo.ZoneInfo(text)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -48,9 +49,8 @@ def zone(name: str) -> zoneinfo.ZoneInfo:
     lowered = {z.lower(): z for z in zoneinfo.available_timezones()}
     if text.lower() in lowered:
         return zoneinfo.ZoneInfo(lowered[text.lower()])
-    raise InputError(
-        f"unknown timezone {text!r}: use an IANA name such as Europe/Moscow, or a city name"
-    )
+    message = _("unknown timezone {text!r}: use an IANA name such as Europe/Moscow, or a city name")
+    raise InputError(message.format(text=text))
 
 
 def parse_when(text: str, today: dtm.date, tz: str, duration: dtm.timedelta | None = None) -> When:

@@ -32,6 +32,7 @@ def _new_row(
         allday_time="09:00",
         digest=False,
         active=True,
+        language="en",
         feed_token_hash=None,
         created_at=now,
         updated_at=now,
@@ -49,6 +50,7 @@ def _chat(row: ChatRow) -> Chat:
         allday_time=dtm.time(hour, minute),
         digest=row.digest,
         active=row.active,
+        language=row.language,
         created_at=row.created_at,
         updated_at=row.updated_at,
     )
@@ -67,6 +69,7 @@ class ChatStore:
         title: str | None,
         timezone: str,
         offsets: Sequence[int] = (1440, 60),
+        language: str = "en",
     ) -> Chat:
         """Return the chat, creating it with defaults on first contact (and reactivating it)."""
         async with self._db.transaction() as session:
@@ -74,6 +77,7 @@ class ChatStore:
             now = self._db.clock.now()
             if row is None:
                 row = _new_row(chat_id, kind, title, timezone, offsets, now)
+                row.language = language
                 session.add(row)
             elif not row.active or (title and row.title != title):
                 row.active = True
@@ -133,8 +137,16 @@ class ChatStore:
             return None if row is None else _chat(row)
 
     async def change(self, chat_id: int, **values: object) -> Chat:
-        """Change a chat's settings: timezone, reminder_offsets, allday_time, digest, title."""
-        allowed = {"timezone", "reminder_offsets", "allday_time", "digest", "title", "active"}
+        """Change a chat's settings: timezone, reminder_offsets, allday_time, digest, title…"""
+        allowed = {
+            "timezone",
+            "reminder_offsets",
+            "allday_time",
+            "digest",
+            "title",
+            "active",
+            "language",
+        }
         unknown = set(values) - allowed
         if unknown:
             raise ValueError(f"cannot change {', '.join(sorted(unknown))}")

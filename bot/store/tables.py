@@ -142,6 +142,7 @@ class ChatRow(Base):
     allday_time: Mapped[str] = mapped_column(String(5), default="09:00")
     digest: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     # Only the private feed token's hash is kept (the token is shown once, when made), and
     # feeds are looked up by it. NULL until the chat first asks for its feed.
     feed_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, LinkPreviewOptions, Update
+from telegram import (
+    BotCommand,
+    BotCommandScope,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeChat,
+    LinkPreviewOptions,
+    Update,
+)
 from telegram.constants import ParseMode
 from telegram.ext import (
     AIORateLimiter,
@@ -18,35 +25,42 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot.i18n import DEFAULT, LANGUAGES, N_, in_language
 from bot.services.container import Services
-from bot.tg.handlers import editing, following, reading
+from bot.tg.handlers import editing, following, language, reading
 from bot.tg.handlers import sources as outlets
 from bot.tg.handlers.base import Context, Toolkit, bound, stray_button
 from bot.tg.pending import Offers
 
 log = logging.getLogger(__name__)
 
-COMMANDS = [
-    ("upcoming", "the sessions ahead [track]"),
-    ("past", "the latest sessions [track]"),
-    ("next", "the next session"),
-    ("event", "one session: sources, history, .ics"),
-    ("tracks", "the tracks, with Subscribe buttons"),
-    ("subscribe", "follow a track, or all"),
-    ("unsubscribe", "stop following a track, or all"),
-    ("subscriptions", "what this chat follows"),
-    ("remind", "when to remind: 1d 2h 15m, or off"),
-    ("timezone", "your timezone: Europe/Moscow, or a city"),
-    ("alldaytime", "when all-day reminders come: 09:00"),
-    ("digest", "weekly summary: weekly or off"),
-    ("feed", "your private calendar feed"),
-    ("add", "editors: add a session"),
-    ("edit", "editors: change a session"),
-    ("cancel", "editors: cancel a session"),
-    ("import", "editors: read an article"),
-    ("sources", "editors: the outlets' feeds followed"),
-    ("help", "what negbot understands"),
+# Descriptions are msgids: each menu is registered in English and, for language_code "ru",
+# in Russian. The readers' commands are everyone's menu; editors also see theirs.
+READER_COMMANDS = [
+    ("upcoming", N_("the sessions ahead [track]")),
+    ("past", N_("the latest sessions [track]")),
+    ("next", N_("the next session")),
+    ("event", N_("one session: sources, history, .ics")),
+    ("tracks", N_("the tracks, with Subscribe buttons")),
+    ("subscribe", N_("follow a track, or all")),
+    ("unsubscribe", N_("stop following a track, or all")),
+    ("subscriptions", N_("what this chat follows")),
+    ("remind", N_("when to remind: 1d 2h 15m, or off")),
+    ("timezone", N_("your timezone: Europe/Moscow, or a city")),
+    ("alldaytime", N_("when all-day reminders come: 09:00")),
+    ("digest", N_("weekly summary: weekly or off")),
+    ("feed", N_("your private calendar feed")),
+    ("language", N_("the language: English or Russian")),
+    ("help", N_("what negbot understands")),
 ]
+EDITOR_COMMANDS = [
+    ("add", N_("editors: add a session")),
+    ("edit", N_("editors: change a session")),
+    ("cancel", N_("editors: cancel a session")),
+    ("import", N_("editors: read an article")),
+    ("sources", N_("editors: the outlets' feeds followed")),
+]
+COMMANDS = READER_COMMANDS[:-1] + EDITOR_COMMANDS + READER_COMMANDS[-1:]
 
 
 def telegram_limiter(per_second: float) -> AIORateLimiter:
@@ -130,13 +144,30 @@ def build_application(
     return application, kit
 
 
-async def announce_commands(application: Application) -> None:  # type: ignore[type-arg]
-    """Register the command menu with the Bot API (setMyCommands).
+def menu(commands: list[tuple[str, str]], language: str) -> list[BotCommand]:
+    """Return a command menu with its descriptions in `language`."""
+    return [BotCommand(name, in_language(about, language)) for name, about in commands]
 
-    negbot starts the application itself rather than through run_polling, so PTB's post_init
-    would never run: the runtime calls this after initialising the application.
+
+async def announce_commands(
+    application: Application,  # type: ignore[type-arg]
+    editors: frozenset[int] = frozenset(),
+) -> None:
+    """Register the command menus with the Bot API (setMyCommands), in English and Russian.
+
+    Everyone's menu holds the readers' commands; groups' administrators and the editors'
+    private chats (NEGBOT_ADMIN_IDS) get the editors' commands too. negbot starts the
+    application itself rather than through run_polling, so PTB's post_init would never run:
+    the runtime calls this after initialising the application.
     """
-    await application.bot.set_my_commands([BotCommand(n, d) for n, d in COMMANDS])
+    editor_scopes: list[BotCommandScope] = [BotCommandScopeAllChatAdministrators()]
+    editor_scopes += [BotCommandScopeChat(chat_id) for chat_id in sorted(editors)]
+    bot = application.bot
+    for lang in LANGUAGES:
+        code = None if lang == DEFAULT else lang
+        await bot.set_my_commands(menu(READER_COMMANDS, lang), language_code=code)
+        for scope in editor_scopes:
+            await bot.set_my_commands(menu(COMMANDS, lang), scope=scope, language_code=code)
 
 
 def register(application: Application, kit: Toolkit) -> None:  # type: ignore[type-arg]
@@ -157,6 +188,7 @@ def register(application: Application, kit: Toolkit) -> None:  # type: ignore[ty
         "alldaytime": following.allday_time,
         "digest": following.digest,
         "feed": following.feed,
+        "language": language.language,
         "add": editing.add,
         "edit": editing.edit,
         "cancel": editing.cancel,
@@ -175,6 +207,7 @@ def register(application: Application, kit: Toolkit) -> None:  # type: ignore[ty
         r"^p:": editing.proposal_button,
         r"^g:": editing.guided_button,
         r"^s:": outlets.proposal_button,
+        r"^lang:": language.language_button,
     }
     for pattern, handler in buttons.items():
         application.add_handler(CallbackQueryHandler(bound(kit, handler), pattern=pattern))

@@ -7,14 +7,16 @@ import logging
 from telegram import Bot, Chat, ChatMember
 from telegram.error import TelegramError
 
+from bot.i18n import N_
+
 log = logging.getLogger(__name__)
 _ADMIN_STATUSES = {ChatMember.OWNER, ChatMember.ADMINISTRATOR}
 
-EDITORS_ONLY = (
+EDITORS_ONLY = N_(
     "Only editors can change the calendar: the bot's admins (NEGBOT_ADMIN_IDS) and, in a "
     "group, the group's administrators."
 )
-GROUP_ADMINS_ONLY = "In a group, only its administrators change what the group follows."
+GROUP_ADMINS_ONLY = N_("In a group, only its administrators change what the group follows.")
 
 
 async def is_group_admin(bot: Bot, chat: Chat, user_id: int) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.errors import InputError
 from bot.extract.places import gazetteer
 from bot.extract.text import fold
+from bot.i18n import N_, _
 from bot.services.editing import AddRequest
 
 MAX_ARGUMENT = 500  # characters: commands are short; an article goes through /import
@@ -23,16 +24,20 @@ def arguments(text: str | None) -> str:
     return parts[1].strip() if len(parts) > 1 else ""
 
 
-def limited(text: str, what: str = "the argument") -> str:
+def limited(text: str, what: str = N_("the argument")) -> str:
     """Refuse arguments too long to be what a command expects."""
     if len(text) > MAX_ARGUMENT:
-        raise InputError(f"{what} is too long ({len(text)} characters; {MAX_ARGUMENT} at most)")
+        raise InputError(
+            _("{what} is too long ({n} characters; {most} at most)").format(
+                what=_(what), n=len(text), most=MAX_ARGUMENT
+            )
+        )
     return text
 
 
 def add_line(text: str) -> AddRequest:
     """Read "/add WHEN [PLACE] | TITLE [| TRACK]" into a request."""
-    parts = [p.strip() for p in limited(text, "the /add line").split("|")]
+    parts = [p.strip() for p in limited(text, N_("the /add line")).split("|")]
     if len(parts) < 2 or not parts[0] or not parts[1]:
         raise InputError(f"write it like: {ADD_EXAMPLE}")
     if len(parts) > 3:

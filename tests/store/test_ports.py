@@ -218,6 +218,21 @@ async def test_following_a_track_over_either_store(ports: StorePort) -> None:
     assert await ports.chats.subscriptions(7) == []
 
 
+async def test_a_chat_keeps_its_first_language_and_changes_it_on_request(
+    ports: StorePort,
+) -> None:
+    following = Following(ports, "UTC")
+    assert (await following.chat(8, ChatKind.PRIVATE, None, "ru")).language == "ru"
+    assert (await following.chat(8, ChatKind.PRIVATE, None, "en")).language == "ru"
+    assert (await following.chat(9, ChatKind.GROUP, "desk")).language == "en"
+    with pytest.raises(InputError, match="unknown language 'xx'"):
+        await following.set_language(8, "xx")
+    assert (await following.set_language(8, " EN ")).language == "en"
+    stored = await ports.chats.get(8)
+    assert stored is not None
+    assert stored.language == "en"
+
+
 async def test_the_calendar_shows_a_session_with_its_track_and_history(
     ports: StorePort, clock: ManualClock
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 
 from bot.store import Store
 from bot.store.database import Database
@@ -68,5 +68,33 @@ async def test_0004_drops_the_renders_table_and_its_downgrade_brings_it_back(
             assert "renders" in await connection.run_sync(_tables)
         await upgrade(db.engine)
         assert await current_revision(db.engine) == head_revision()
+    finally:
+        await db.close()
+
+
+async def test_0007_gives_the_chats_known_before_english(database_url: str) -> None:
+    db = Database(database_url)
+    try:
+        await upgrade(db.engine, "0004")
+        async with db.engine.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO chats (id, kind, timezone, reminder_offsets, allday_time, digest,"
+                    " active, feed_token, feed_token_hash, created_at, updated_at) VALUES"
+                    " (5, 'private', 'UTC', '[60]', '09:00', false, true, 't', 'h',"
+                    " '2022-01-05 09:00:00', '2022-01-05 09:00:00')"
+                )
+            )
+        await upgrade(db.engine)
+        async with db.engine.connect() as connection:
+            language = await connection.scalar(text("SELECT language FROM chats WHERE id = 5"))
+        assert language == "en"
+        async with db.engine.begin() as connection:
+            await connection.run_sync(_downgrade, "0004")
+        async with db.engine.connect() as connection:
+            columns = await connection.run_sync(
+                lambda sync: {c["name"] for c in inspect(sync).get_columns("chats")}
+            )
+        assert "language" not in columns
     finally:
         await db.close()

@@ -43,14 +43,17 @@ class Harness:
         user_id: int | None = None,
         chat_type: ChatType | None = None,
         count: int = 1,
+        language_code: str | None = None,
     ) -> list[SentRecord]:
-        """Write in a chat as a user and return the bot's answers."""
+        """Write in a chat as a user (whose Telegram is in `language_code`) and return the
+        bot's answers."""
         since = self.api.last_sent_id
         self.api.inject_message(
             text,
             chat_id=chat_id,
             user_id=user_id if user_id is not None else chat_id,
             chat_type=chat_type,
+            language_code=language_code,
         )
         return await self.api.wait_for_sent(count=count, since=since, timeout=WAIT)
 

@@ -54,8 +54,10 @@ class ControlApi:
         first_name: str | None = None,
         chat_title: str | None = None,
         reply_to_message_id: int | None = None,
+        language_code: str | None = None,
     ) -> Update:
-        """A user writes text in a chat; "/cmd" words get bot_command entities."""
+        """A user writes text in a chat; "/cmd" words get bot_command entities; the user's
+        Telegram app may be in a language ("ru")."""
         return inject.inject_message(
             self.world,
             text,
@@ -66,6 +68,7 @@ class ControlApi:
             first_name=first_name,
             chat_title=chat_title,
             reply_to_message_id=reply_to_message_id,
+            language_code=language_code,
         )
 
     def inject_forward(

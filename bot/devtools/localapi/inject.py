@@ -21,15 +21,28 @@ def _chat_type(chat_id: int, given: ChatType | None, known: Chat | None) -> Chat
 
 
 def ensure_user(
-    world: World, user_id: int, *, username: str | None = None, first_name: str | None = None
+    world: World,
+    user_id: int,
+    *,
+    username: str | None = None,
+    first_name: str | None = None,
+    language_code: str | None = None,
 ) -> User:
-    """The user with this id, created or updated with the names given."""
+    """The user with this id, created or updated with the names (and language) given."""
     known = world.users.get(user_id)
     if known is None:
-        known = User(id=user_id, first_name=first_name or f"User{user_id}", username=username)
-    elif username is not None or first_name is not None:
+        known = User(
+            id=user_id,
+            first_name=first_name or f"User{user_id}",
+            username=username,
+            language_code=language_code,
+        )
+    elif username is not None or first_name is not None or language_code is not None:
         known = dataclasses.replace(
-            known, username=username or known.username, first_name=first_name or known.first_name
+            known,
+            username=username or known.username,
+            first_name=first_name or known.first_name,
+            language_code=language_code or known.language_code,
         )
     return world.add_user(known)
 
@@ -76,13 +89,16 @@ def inject_message(
     chat_title: str | None = None,
     reply_to_message_id: int | None = None,
     origin: ForwardOrigin | None = None,
+    language_code: str | None = None,
 ) -> Update:
     """Queue a message a user wrote (or forwarded, with origin) as an update for the bot."""
     if not text:
         raise ValueError("Telegram delivers no empty text messages")
     kind = _chat_type(chat_id, chat_type, world.chats.get(chat_id))
     sender_id = _sender(world, chat_id, kind, user_id)
-    user = ensure_user(world, sender_id, username=username, first_name=first_name)
+    user = ensure_user(
+        world, sender_id, username=username, first_name=first_name, language_code=language_code
+    )
     chat = ensure_chat(world, chat_id, chat_type=kind, title=chat_title, user=user)
     reply_to = None
     if reply_to_message_id is not None:

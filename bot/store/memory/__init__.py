@@ -97,7 +97,9 @@ class MemoryArticles:
 class MemoryChats:
     """The chats, their settings and their subscriptions."""
 
-    _CHANGEABLE = frozenset({"timezone", "reminder_offsets", "allday_time", "digest", "title"})
+    _CHANGEABLE = frozenset(
+        {"timezone", "reminder_offsets", "allday_time", "digest", "title", "language"}
+    )
 
     def __init__(self, clock: Clock) -> None:
         self._clock = clock
@@ -112,6 +114,7 @@ class MemoryChats:
         title: str | None,
         timezone: str,
         offsets: Sequence[int] = (1440, 60),
+        language: str = "en",
     ) -> Chat:
         """The chat, stored first with these defaults when it is new."""
         if chat_id not in self._chats:
@@ -122,6 +125,7 @@ class MemoryChats:
                 title=title,
                 timezone=timezone,
                 reminder_offsets=tuple(offsets),
+                language=language,
                 created_at=now,
                 updated_at=now,
             )

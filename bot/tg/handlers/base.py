@@ -20,6 +20,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.errors import InputError
+from bot.i18n import DEFAULT, _, adopt, language_of, speaking
 from bot.messages import e
 from bot.models import Article, ChatKind, EventDraft
 from bot.models import Chat as ChatModel
@@ -100,28 +101,44 @@ def chat_kind(chat: Chat) -> ChatKind:
 
 
 async def known_chat(kit: Toolkit, update: Update) -> ChatModel:
-    """Return the chat the update came from, stored on first contact."""
+    """Return the chat the update came from, stored on first contact, and answer in its language.
+
+    A new chat speaks the language of the user who wrote first (Telegram's `language_code`).
+    """
     chat = update.effective_chat
     if chat is None:
-        raise InputError("this works in a chat")
+        raise InputError(_("this works in a chat"))
     title = chat.title or chat.full_name or chat.username
-    return await kit.services.following.chat(chat.id, chat_kind(chat), title)
+    user = update.effective_user
+    language = language_of(user.language_code if user else None)
+    known = await kit.services.following.chat(chat.id, chat_kind(chat), title, language)
+    adopt(known.language)
+    return known
 
 
 def guarded(handler: HandlerFn) -> HandlerFn:
-    """Answer a bad request with its message, and change nothing."""
+    """Answer a bad request with its message, and change nothing; speak the chat's language."""
 
     @functools.wraps(handler)
     async def wrapper(kit: Toolkit, update: Update, context: Context) -> None:
-        try:
-            await handler(kit, update, context)
-        except InputError as exc:
-            if update.callback_query is not None:
-                await update.callback_query.answer(str(exc)[:190], show_alert=True)
-            else:
-                await reply(update, f"⚠️ {e(exc)}")
+        with speaking(DEFAULT):  # known_chat switches to the chat's language inside
+            if update.effective_chat is not None:
+                await known_chat(kit, update)  # so that even a refusal is in its language
+            await _answering_errors(handler, kit, update, context)
 
     return wrapper
+
+
+async def _answering_errors(
+    handler: HandlerFn, kit: Toolkit, update: Update, context: Context
+) -> None:
+    try:
+        await handler(kit, update, context)
+    except InputError as exc:
+        if update.callback_query is not None:
+            await update.callback_query.answer(str(exc)[:190], show_alert=True)
+        else:
+            await reply(update, f"⚠️ {e(exc)}")
 
 
 async def require_editor(kit: Toolkit, update: Update, context: Context) -> bool:
@@ -132,7 +149,7 @@ async def require_editor(kit: Toolkit, update: Update, context: Context) -> bool
         return False
     if await auth.is_editor(context.bot, chat, user.id, kit.admin_ids):
         return True
-    await _refuse(update, auth.EDITORS_ONLY)
+    await _refuse(update, _(auth.EDITORS_ONLY))
     return False
 
 
@@ -144,7 +161,7 @@ async def require_configurer(kit: Toolkit, update: Update, context: Context) -> 
         return False
     if await auth.may_configure(context.bot, chat, user.id, kit.admin_ids):
         return True
-    await _refuse(update, auth.GROUP_ADMINS_ONLY)
+    await _refuse(update, _(auth.GROUP_ADMINS_ONLY))
     return False
 
 
@@ -171,4 +188,4 @@ def bound(
 @guarded
 async def stray_button(kit: Toolkit, update: Update, context: Context) -> None:
     """Answer a button whose data no handler claims (forged, or from an older negbot)."""
-    raise InputError(NOT_MINE)
+    raise InputError(_(NOT_MINE))

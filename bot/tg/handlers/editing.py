@@ -9,7 +9,8 @@ from telegram import Document, Message, Update
 
 from bot.articles import MAX_ARTICLE_BYTES
 from bot.errors import InputError
-from bot.messages import day_text, e, when
+from bot.i18n import N_, _, day_text, ngettext
+from bot.messages import e, when
 from bot.models import Chat, Event, EventDraft, EventStatus
 from bot.services.editing import AddRequest
 from bot.services.fields import FIELDS
@@ -26,13 +27,15 @@ from bot.tg.handlers.base import (
 )
 from bot.tg.parse import add_line, arguments, cancel_args, edit_args
 
+_NO_TRACK = N_("no track")
+_ACTIONS = {"add": N_("➕ Add"), "update": N_("♻️ Add source"), "move": N_("🔁 Move it")}
 ARTICLE_MIN = 200  # characters: shorter plain text is a message, not an article
 _STEPS = ("title", "when", "track", "venue")
 _QUESTIONS = {
-    "title": "What is the session called? (e.g. NATO–Russia Council meeting)",
-    "when": "When is it? (e.g. 12 January 2022 10:00, or 9-10 January 2022)",
-    "track": "Which track? Pick one, or send its id.",
-    "venue": "Where? Send a city, or “-” for none.",
+    "title": N_("What is the session called? (e.g. NATO–Russia Council meeting)"),
+    "when": N_("When is it? (e.g. 12 January 2022 10:00, or 9-10 January 2022)"),
+    "track": N_("Which track? Pick one, or send its id."),
+    "venue": N_("Where? Send a city, or “-” for none."),
 }
 
 
@@ -45,11 +48,11 @@ def _draft_text(draft: EventDraft, zone: str) -> str:
         **draft.model_dump(exclude={"sources"}),
     )
     lines = [
-        "<b>New session</b> — please confirm",
+        _("<b>New session</b> — please confirm"),
         f"<b>{e(draft.title)}</b>",
         f"🗓 {when(preview, zone)}",
         f"📍 {e(draft.location or '—')} ({e(draft.timezone)})",
-        f"🧭 {e(draft.track or 'no track')}",
+        f"🧭 {e(draft.track or _(_NO_TRACK))}",
     ]
     return "\n".join(lines)
 
@@ -62,7 +65,7 @@ async def _offer_draft(kit: Toolkit, update: Update, draft: EventDraft, zone: st
     await reply(
         update,
         _draft_text(draft, zone),
-        [[("✅ Confirm", f"d:{key}:y"), ("✖ Cancel", f"d:{key}:n")]],
+        [[(_("✅ Confirm"), f"d:{key}:y"), (_("✖ Cancel"), f"d:{key}:n")]],
     )
 
 
@@ -78,7 +81,8 @@ async def add(kit: Toolkit, update: Update, context: Context) -> None:
     assert user is not None
     if not text:
         kit.guided[(chat.id, user.id)] = {"step": "title"}
-        await reply(update, f"➕ {_QUESTIONS['title']}\n<i>Send “cancel” to stop.</i>")
+        stop = _("<i>Send “cancel” to stop.</i>")
+        await reply(update, f"➕ {_(_QUESTIONS['title'])}\n{stop}")
         return
     draft = await kit.services.editor.draft(add_line(text))
     await _offer_draft(kit, update, draft, chat.timezone)
@@ -90,9 +94,9 @@ async def _guided_step(kit: Toolkit, update: Update, context: Context, text: str
     if chat is None or user is None or (chat.id, user.id) not in kit.guided:
         return False
     state = kit.guided[(chat.id, user.id)]
-    if text.strip().lower() in {"cancel", "/cancel", "stop"}:
+    if text.strip().lower() in {"cancel", "/cancel", "stop", "отмена", "стоп"}:
         del kit.guided[(chat.id, user.id)]
-        await reply(update, "Stopped; nothing was added.")
+        await reply(update, _("Stopped; nothing was added."))
         return True
     step = state["step"]
     state[step] = text.strip()[:300]
@@ -118,8 +122,8 @@ async def _guided_step(kit: Toolkit, update: Update, context: Context, text: str
     rows: list[list[Button]] = []
     if following == "track":
         every = await kit.services.calendar.tracks()
-        rows = [[(t.name[:40], f"g:{t.id}")] for t in every] + [[("No track", "g:-")]]
-    await reply(update, _QUESTIONS[following], rows)
+        rows = [[(t.name[:40], f"g:{t.id}")] for t in every] + [[(_("No track"), "g:-")]]
+    await reply(update, _(_QUESTIONS[following]), rows)
     return True
 
 
@@ -133,7 +137,7 @@ async def guided_button(kit: Toolkit, update: Update, context: Context) -> None:
     await query.answer()
     taken = await _guided_step(kit, update, context, picked)
     if not taken:
-        raise InputError("that question has expired; send /add again")
+        raise InputError(_("that question has expired; send /add again"))
 
 
 @guarded
@@ -146,20 +150,21 @@ async def draft_button(kit: Toolkit, update: Update, context: Context) -> None:
     key, answer = button_fields(query.data, "d")
     offer = kit.drafts.peek(key)
     if offer is not None and offer.user_id != user.id:
-        raise InputError("only the editor who typed it can confirm this")
+        raise InputError(_("only the editor who typed it can confirm this"))
     draft = kit.drafts.take(key, chat.id, user.id)
     if draft is None:
-        raise InputError("this preview has expired; send /add again")
+        raise InputError(_("this preview has expired; send /add again"))
     if answer != "y":
-        await query.answer("Dropped")
-        await query.edit_message_text("Dropped; nothing was added.")
+        await query.answer(_("Dropped"))
+        await query.edit_message_text(_("Dropped; nothing was added."))
         return
     if not await require_editor(kit, update, context):
         return
     event = await kit.services.editor.create(draft, f"telegram:{user.id}")
-    await query.answer("Added")
+    await query.answer(_("Added"))
+    added = _("✅ Added <b>{title}</b> — /event_{number}")
     await query.edit_message_text(
-        f"✅ Added <b>{e(event.title)}</b> — /event_{event.number}", parse_mode="HTML"
+        added.format(title=e(event.title), number=event.number), parse_mode="HTML"
     )
 
 
@@ -173,17 +178,23 @@ async def edit(kit: Toolkit, update: Update, context: Context) -> None:
     text = arguments(message.text if message and message.text else "")
     if not text:
         fields = "\n".join(f"• <code>{k}</code> — {e(v)}" for k, v in FIELDS.items())
-        raise_text = f"Write it like /edit 7 when 13 January 2022 11:00\nFields:\n{fields}"
-        await reply(update, raise_text)
+        how = _("Write it like /edit 7 when 13 January 2022 11:00\nFields:\n{fields}")
+        await reply(update, how.format(fields=fields))
         return
     args = edit_args(text)
     user = update.effective_user
     assert user is not None
     event = await kit.services.editor.edit(args.ref, args.field, args.value, f"telegram:{user.id}")
+    changed = _("✏️ Changed {field} of <b>{title}</b> (version {n}) — {when} /event_{number}")
     await reply(
         update,
-        f"✏️ Changed {e(args.field)} of <b>{e(event.title)}</b> "
-        f"(version {event.sequence}) — {when(event, chat.timezone)} /event_{event.number}",
+        changed.format(
+            field=e(args.field),
+            title=e(event.title),
+            n=event.sequence,
+            when=when(event, chat.timezone),
+            number=event.number,
+        ),
     )
 
 
@@ -201,7 +212,8 @@ async def cancel(kit: Toolkit, update: Update, context: Context) -> None:
     ref, reason = cancel_args(arguments(message.text if message and message.text else ""))
     assert user is not None
     event = await kit.services.editor.cancel(ref, f"telegram:{user.id}", reason)
-    await reply(update, f"❌ <b>{e(event.title)}</b> is cancelled; followers are told.")
+    done = _("❌ <b>{title}</b> is cancelled; followers are told.")
+    await reply(update, done.format(title=e(event.title)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +242,9 @@ async def _article_of(message: Message) -> _Pasted | None:
     if (size := len(text.encode())) > MAX_ARTICLE_BYTES:  # said before reading any of it
         limit = MAX_ARTICLE_BYTES // 1024 // 1024
         raise InputError(
-            f"the pasted text is too large ({size / 2**20:.1f} MB; {limit} MB at most)"
+            _("the pasted text is too large ({size} MB; {limit} MB at most)").format(
+                size=f"{size / 2**20:.1f}", limit=limit
+            )
         )
     document = target.document
     if document is not None and not text.strip():
@@ -256,21 +270,26 @@ async def _document_text(document: Document) -> str:
     """Download an attached article (plain text, at most MAX_ARTICLE_BYTES) and decode it."""
     if document.file_size is not None and document.file_size > MAX_ARTICLE_BYTES:
         raise InputError(
-            f"the file is too large ({document.file_size // 1024} KB; "
-            f"{MAX_ARTICLE_BYTES // 1024 // 1024} MB at most)"
+            _("the file is too large ({size} KB; {limit} MB at most)").format(
+                size=document.file_size // 1024, limit=MAX_ARTICLE_BYTES // 1024 // 1024
+            )
         )
     name = (document.file_name or "").lower()
     if not (
         name.endswith((".txt", ".text", ".md")) or (document.mime_type or "").startswith("text/")
     ):
-        raise InputError("send the article as text, or as a .txt file")
+        raise InputError(_("send the article as text, or as a .txt file"))
     data = await (await document.get_file()).download_as_bytearray()
     if len(data) > MAX_ARTICLE_BYTES:
-        raise InputError(f"the file is too large ({MAX_ARTICLE_BYTES // 1024 // 1024} MB at most)")
+        raise InputError(
+            _("the file is too large ({limit} MB at most)").format(
+                limit=MAX_ARTICLE_BYTES // 1024 // 1024
+            )
+        )
     try:
         return bytes(data).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError("the file is not UTF-8 text") from None
+        raise InputError(_("the file is not UTF-8 text")) from None
 
 
 def _proposal_line(proposal: Proposal, zone: str) -> str:
@@ -290,10 +309,11 @@ def _proposal_line(proposal: Proposal, zone: str) -> str:
         created_at=dtm.datetime.now(dtm.UTC),
         updated_at=dtm.datetime.now(dtm.UTC),
     )
+    number = proposal.existing.number if proposal.existing else ""
     head = {
-        "add": "🆕 New",
-        "update": f"♻️ Known (#{proposal.existing.number if proposal.existing else ''})",
-        "move": f"🔁 Moves #{proposal.existing.number if proposal.existing else ''}",
+        "add": _("🆕 New"),
+        "update": _("♻️ Known (#{number})").format(number=number),
+        "move": _("🔁 Moves #{number}").format(number=number),
     }[proposal.action]
     lines = [f"{head}: <b>{e(found.title)}</b> <i>({found.status.value})</i>", when(preview, zone)]
     if found.location:
@@ -315,10 +335,15 @@ def _reason(reading: TextReading) -> str:
 
 
 def _read_as_of(reading: TextReading) -> str:
-    head = f"📰 Read as of {day_text(reading.day)} ({e(_reason(reading))})"
+    head = _("📰 Read as of {day} ({reason})").format(
+        day=day_text(reading.day), reason=e(_reason(reading))
+    )
     if not reading.proposals:
-        return f"{head}: I found no dated session in that text."
-    return f"{head}: {len(reading.proposals)} session(s) found."
+        return head + _(": I found no dated session in that text.")
+    found = len(reading.proposals)
+    # English keeps its "session(s)"; Russian needs its three forms.
+    text = ngettext(": {n} session(s) found.", ": {n} session(s) found.", found)
+    return head + text.format(n=found)
 
 
 async def _read_article(kit: Toolkit, update: Update, context: Context, *, editor: bool) -> None:
@@ -328,10 +353,13 @@ async def _read_article(kit: Toolkit, update: Update, context: Context, *, edito
         return
     pasted = await _article_of(message)
     if pasted is None:
-        raise InputError("paste the article after /import, or reply /import to a forwarded article")
+        raise InputError(
+            _("paste the article after /import, or reply /import to a forwarded article")
+        )
     # Reading a long article takes seconds (in a worker process): it goes on in a task of its
     # own, so the updates after this one (other users' /upcoming) are answered meanwhile. An
     # article being read when the instance stops is finished first (PTB waits for its tasks).
+    # The task copies this update's context, the chat's language with it.
     context.application.create_task(
         _propose(kit, update, chat, pasted, editor=editor), update=update
     )
@@ -357,10 +385,8 @@ async def _propose(
         rows: list[list[Button]] = []
         if editor:
             key = kit.proposals.put((reading.article, proposal), chat.id, user.id)
-            label = {"add": "➕ Add", "update": "♻️ Add source", "move": "🔁 Move it"}[
-                proposal.action
-            ]
-            rows = [[(label, f"p:{key}:y"), ("Skip", f"p:{key}:n")]]
+            label = _(_ACTIONS[proposal.action])
+            rows = [[(label, f"p:{key}:y"), (_("Skip"), f"p:{key}:n")]]
         await reply(update, _proposal_line(proposal, chat.timezone), rows)
 
 
@@ -382,17 +408,17 @@ async def proposal_button(kit: Toolkit, update: Update, context: Context) -> Non
     key, answer = button_fields(query.data, "p")
     offer = kit.proposals.take(key, chat.id, user.id)
     if offer is None:
-        raise InputError("this proposal has expired or is not yours; send /import again")
+        raise InputError(_("this proposal has expired or is not yours; send /import again"))
     if answer != "y":
-        await query.answer("Skipped")
+        await query.answer(_("Skipped"))
         await query.edit_message_reply_markup(None)
         return
     if not await require_editor(kit, update, context):
         return
     article, proposal = offer
     event = await kit.services.importer.accept(article, proposal, f"telegram:{user.id}")
-    await query.answer("Done")
-    done = f"✅ /event_{event.number}" if event else "Nothing new: the calendar had it all."
+    await query.answer(_("Done"))
+    done = f"✅ /event_{event.number}" if event else _("Nothing new: the calendar had it all.")
     await query.edit_message_reply_markup(None)
     await reply(update, done)
 
@@ -412,8 +438,10 @@ async def plain_text(kit: Toolkit, update: Update, context: Context) -> None:
     if message.forward_origin is None and len(text) < ARTICLE_MIN:
         await reply(
             update,
-            "I understand commands: /help lists them. Forward me an article and I "
-            "will show the sessions it announces.",
+            _(
+                "I understand commands: /help lists them. Forward me an article and I "
+                "will show the sessions it announces."
+            ),
         )
         return
     user = update.effective_user
@@ -426,4 +454,5 @@ async def unknown(kit: Toolkit, update: Update, context: Context) -> None:
     """Answer a command negbot does not have."""
     message = update.effective_message
     word = (message.text or "").split()[0] if message and message.text else "that"
-    await reply(update, f"Unknown command {e(word[:40])}. /help lists what I understand.")
+    text = _("Unknown command {word}. /help lists what I understand.")
+    await reply(update, text.format(word=e(word[:40])))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.errors import InputError
+from bot.i18n import _
 from bot.messages import e, offset_text
 from bot.models import ALL_TRACKS, Chat, Track
 from bot.services.links import Links
@@ -28,7 +29,7 @@ def _text(update: Update) -> str:
 
 
 def _name(track: Track | None) -> str:
-    return "every track" if track is None else track.name
+    return _("every track") if track is None else track.name
 
 
 @guarded
@@ -36,19 +37,25 @@ async def start(kit: Toolkit, update: Update, context: Context) -> None:
     """Welcome; a deep-link payload such as track_osce (or all) subscribes at once."""
     chat = await known_chat(kit, update)
     payload = _text(update)
-    lines = ["👋 <b>Welcome to negbot.</b>", ""]
+    lines = [_("👋 <b>Welcome to negbot.</b>"), ""]
     if payload:
         wanted = payload.removeprefix("track_")
         if not await require_configurer(kit, update, context):
             return
         track, added = await kit.services.following.subscribe(chat.id, limited(wanted))
-        lines.append(
-            f"✅ You follow {e(_name(track))} now."
-            if added
-            else f"You already follow {e(_name(track))}."
-        )
+        lines.append(_followed(track, added))
         lines.append("")
-    await reply(update, "\n".join(lines) + HELP)
+    await reply(update, "\n".join(lines) + _(HELP))
+
+
+def _followed(track: Track | None, added: bool) -> str:
+    if added:
+        return _("✅ You follow {track} now.").format(track=e(_name(track)))
+    return _already(track)
+
+
+def _already(track: Track | None) -> str:
+    return _("You already follow {track}.").format(track=e(_name(track)))
 
 
 @guarded
@@ -57,14 +64,15 @@ async def subscribe(kit: Toolkit, update: Update, context: Context) -> None:
     chat = await known_chat(kit, update)
     wanted = _text(update)
     if not wanted:
-        raise InputError("write it like /subscribe osce, or /subscribe all — /tracks lists them")
+        raise InputError(_("write it like /subscribe osce, or /subscribe all — /tracks lists them"))
     if not await require_configurer(kit, update, context):
         return
     track, added = await kit.services.following.subscribe(chat.id, limited(wanted))
     if added:
-        await reply(update, f"✅ Subscribed to {e(_name(track))}. {_reminders(chat)}")
+        done = _("✅ Subscribed to {track}.").format(track=e(_name(track)))
+        await reply(update, f"{done} {_reminders(chat)}")
     else:
-        await reply(update, f"You already follow {e(_name(track))}.")
+        await reply(update, _already(track))
 
 
 @guarded
@@ -73,14 +81,14 @@ async def unsubscribe(kit: Toolkit, update: Update, context: Context) -> None:
     chat = await known_chat(kit, update)
     wanted = _text(update)
     if not wanted:
-        raise InputError("write it like /unsubscribe osce, or /unsubscribe all")
+        raise InputError(_("write it like /unsubscribe osce, or /unsubscribe all"))
     if not await require_configurer(kit, update, context):
         return
     track, removed = await kit.services.following.unsubscribe(chat.id, limited(wanted))
     if removed:
-        await reply(update, f"Unsubscribed from {e(_name(track))}.")
+        await reply(update, _("Unsubscribed from {track}.").format(track=e(_name(track))))
     else:
-        await reply(update, f"You did not follow {e(_name(track))}.")
+        await reply(update, _("You did not follow {track}.").format(track=e(_name(track))))
 
 
 @guarded
@@ -90,16 +98,16 @@ async def subscriptions(kit: Toolkit, update: Update, context: Context) -> None:
     followed = await kit.services.following.followed(chat.id)
     if not followed:
         await reply(
-            update, "You follow no track yet: /tracks lists them, /subscribe all follows all."
+            update, _("You follow no track yet: /tracks lists them, /subscribe all follows all.")
         )
         return
     names = {t.id: t.name for t in await kit.services.calendar.tracks()}
-    lines = ["<b>You follow</b>"]
+    lines = [_("<b>You follow</b>")]
     rows: list[list[Button]] = []
     for track_id in followed:
-        name = "every track" if track_id == ALL_TRACKS else names.get(track_id, track_id)
+        name = _("every track") if track_id == ALL_TRACKS else names.get(track_id, track_id)
         lines.append(f"• {e(name)}")
-        rows.append([(f"Unsubscribe: {name}"[:60], f"u:{track_id}")])
+        rows.append([(_("Unsubscribe: {track}").format(track=name)[:60], f"u:{track_id}")])
     lines.append("")
     lines.append(_reminders(chat))
     await reply(update, "\n".join(lines), rows)
@@ -120,17 +128,21 @@ async def button(kit: Toolkit, update: Update, context: Context) -> None:
     following = kit.services.following
     if action == "f":
         track, added = await following.subscribe(chat.id, wanted)
-        await query.answer(f"Subscribed to {_name(track)}" if added else "Already followed")
+        done = _("Subscribed to {track}").format(track=_name(track))
+        await query.answer(done if added else _("Already followed"))
     else:
         track, removed = await following.unsubscribe(chat.id, wanted)
-        await query.answer(f"Unsubscribed from {_name(track)}" if removed else "Not followed")
+        done = _("Unsubscribed from {track}").format(track=_name(track))
+        await query.answer(done if removed else _("Not followed"))
 
 
 def _reminders(chat: Chat) -> str:
     if not chat.reminder_offsets:
-        return "Reminders are off (/remind 1d 2h turns them on)."
+        return _("Reminders are off (/remind 1d 2h turns them on).")
     before = ", ".join(offset_text(m) for m in chat.reminder_offsets)
-    return f"You will be reminded {before} before each session (/remind changes it)."
+    return _("You will be reminded {before} before each session (/remind changes it).").format(
+        before=before
+    )
 
 
 @guarded
@@ -153,14 +165,13 @@ async def timezone(kit: Toolkit, update: Update, context: Context) -> None:
     chat = await known_chat(kit, update)
     wanted = _text(update)
     if not wanted:
-        await reply(
-            update, f"Your timezone is {e(chat.timezone)} (/timezone Europe/Moscow changes it)."
-        )
+        text = _("Your timezone is {zone} (/timezone Europe/Moscow changes it).")
+        await reply(update, text.format(zone=e(chat.timezone)))
         return
     if not await require_configurer(kit, update, context):
         return
     chat = await kit.services.following.set_timezone(chat.id, limited(wanted))
-    await reply(update, f"🌍 Dates are shown in {e(chat.timezone)} now.")
+    await reply(update, _("🌍 Dates are shown in {zone} now.").format(zone=e(chat.timezone)))
 
 
 @guarded
@@ -169,12 +180,14 @@ async def allday_time(kit: Toolkit, update: Update, context: Context) -> None:
     chat = await known_chat(kit, update)
     wanted = _text(update)
     if not wanted:
-        await reply(update, f"Reminders for all-day sessions come at {chat.allday_time:%H:%M}.")
+        text = _("Reminders for all-day sessions come at {time}.")
+        await reply(update, text.format(time=f"{chat.allday_time:%H:%M}"))
         return
     if not await require_configurer(kit, update, context):
         return
     chat = await kit.services.following.set_allday_time(chat.id, limited(wanted))
-    await reply(update, f"Reminders for all-day sessions come at {chat.allday_time:%H:%M} now.")
+    text = _("Reminders for all-day sessions come at {time} now.")
+    await reply(update, text.format(time=f"{chat.allday_time:%H:%M}"))
 
 
 @guarded
@@ -183,15 +196,19 @@ async def digest(kit: Toolkit, update: Update, context: Context) -> None:
     chat = await known_chat(kit, update)
     wanted = _text(update)
     if not wanted:
-        state = "on (Mondays)" if chat.digest else "off"
-        await reply(update, f"The weekly digest is {state}: /digest weekly or /digest off.")
+        text = (
+            _("The weekly digest is on (Mondays): /digest weekly or /digest off.")
+            if chat.digest
+            else _("The weekly digest is off: /digest weekly or /digest off.")
+        )
+        await reply(update, text)
         return
     if not await require_configurer(kit, update, context):
         return
     chat = await kit.services.following.set_digest(chat.id, limited(wanted))
     await reply(
         update,
-        "📰 Weekly digest on: every Monday morning." if chat.digest else "Weekly digest off.",
+        _("📰 Weekly digest on: every Monday morning.") if chat.digest else _("Weekly digest off."),
     )
 
 
@@ -205,12 +222,12 @@ async def feed(kit: Toolkit, update: Update, context: Context) -> None:
         if not await require_configurer(kit, update, context):
             return
         token: str | None = await following.reset_feed(chat.id)
-        head = "🔑 New private feed address; the old one no longer works."
+        head = _("🔑 New private feed address; the old one no longer works.")
     elif _text(update):
-        raise InputError("use /feed, or /feed reset for a new private address")
+        raise InputError(_("use /feed, or /feed reset for a new private address"))
     else:
         token = await following.first_feed(chat.id)
-        head = "<b>Your calendar feeds</b>"
+        head = _("<b>Your calendar feeds</b>")
     if token is None:
         await reply(update, _kept_as_hash(kit.services.links))
         return
@@ -218,17 +235,22 @@ async def feed(kit: Toolkit, update: Update, context: Context) -> None:
 
 
 def _public(links: Links) -> list[str]:
-    return [f"Every track: {e(links.calendar())}", f"Web page: {e(links.page())}"]
+    return [
+        _("Every track: {url}").format(url=e(links.calendar())),
+        _("Web page: {url}").format(url=e(links.page())),
+    ]
 
 
 def _kept_as_hash(links: Links) -> str:
     """Say why a private address made earlier is not shown again, and how to get a new one."""
     lines = [
-        "<b>Your calendar feeds</b>",
+        _("<b>Your calendar feeds</b>"),
         "",
-        "Your private address was shown once, when it was made: I keep only a fingerprint "
-        "of it, so I cannot show it again. Lost it? /feed reset makes a new one (the old one "
-        "then stops working).",
+        _(
+            "Your private address was shown once, when it was made: I keep only a fingerprint "
+            "of it, so I cannot show it again. Lost it? /feed reset makes a new one (the old "
+            "one then stops working)."
+        ),
         "",
         *_public(links),
     ]
@@ -241,15 +263,17 @@ def _feed_addresses(links: Links, head: str, token: str) -> tuple[str, list[list
     lines = [
         head,
         "",
-        "Your tracks (private — do not share; shown only this once, so keep it):",
+        _("Your tracks (private — do not share; shown only this once, so keep it):"),
         f"<code>{e(private)}</code>",
         "",
         *_public(links),
         "",
-        f"Subscribe in a calendar app with the address, or with {e(links.webcal(private))}",
+        _("Subscribe in a calendar app with the address, or with {url}").format(
+            url=e(links.webcal(private))
+        ),
     ]
     rows: list[list[Button]] = []
     if private.startswith("https://"):
         # Telegram's link buttons take https only; webcal:// stays in the text above.
-        rows = [[("Add to Google Calendar", f"url:{links.google(private)}")]]
+        rows = [[(_("Add to Google Calendar"), f"url:{links.google(private)}")]]
     return "\n".join(lines), rows

@@ -8,14 +8,15 @@ from telegram import Update
 from telegram.constants import ParseMode
 
 from bot.errors import InputError
+from bot.i18n import DEFAULT, N_, _, current
 from bot.ical import render_event
 from bot.messages import e, event_detail, event_list
-from bot.models import ALL_TRACKS
+from bot.models import ALL_TRACKS, Track
 from bot.tg.buttons import button_fields
 from bot.tg.handlers.base import Button, Context, Toolkit, guarded, known_chat, reply
 from bot.tg.parse import arguments, limited
 
-HELP = """<b>negbot</b> keeps the calendar of diplomatic negotiation tracks \
+HELP = N_("""<b>negbot</b> keeps the calendar of diplomatic negotiation tracks \
 and reminds you before each session.
 
 <b>See</b>
@@ -32,6 +33,7 @@ and reminds you before each session.
 /alldaytime 09:00 — when reminders for all-day sessions come
 /digest weekly|off — a Monday-morning summary
 /feed — your private calendar feed (/feed reset for a new address)
+/language en|ru — the bot's language: English or Russian (по-русски: /language ru)
 
 <b>Editors</b>
 /add WHEN PLACE | TITLE | TRACK — e.g. \
@@ -39,21 +41,28 @@ and reminds you before each session.
 /edit ID FIELD VALUE · /cancel ID [reason]
 /import — paste an article after it, or reply /import to a forwarded one
 /sources — the outlets' feeds followed: /sources add URL [auto|review] · /sources remove ID
-/sources proposals — what they found, with Add / Skip"""
+/sources proposals — what they found, with Add / Skip""")
 
 
 async def _tracks_of(kit: Toolkit, text: str) -> list[str] | None:
     if not text:
         return None
-    track = await kit.services.following.track(limited(text, "the track"))
+    track = await kit.services.following.track(limited(text, N_("the track")))
     return None if track is None else [track.id]
+
+
+async def _titles(kit: Toolkit) -> dict[str, Track]:
+    """The tracks, whose catalogue translates session titles; English needs none."""
+    if current() == DEFAULT:
+        return {}
+    return {t.id: t for t in await kit.services.calendar.tracks()}
 
 
 @guarded
 async def help_command(kit: Toolkit, update: Update, context: Context) -> None:
     """Send the list of commands."""
     await known_chat(kit, update)
-    await reply(update, HELP)
+    await reply(update, _(HELP))
 
 
 @guarded
@@ -65,12 +74,14 @@ async def upcoming(kit: Toolkit, update: Update, context: Context) -> None:
     )
     events = await kit.services.calendar.upcoming(tracks)
     if events:
-        await reply(update, event_list("Upcoming sessions", events, chat.timezone))
+        titles = await _titles(kit)
+        await reply(update, event_list(_("Upcoming sessions"), events, chat.timezone, None, titles))
         return
     past = await kit.services.calendar.past(tracks, limit=5)
-    text = "<b>No upcoming sessions.</b>"
+    text = _("<b>No upcoming sessions.</b>")
     if past:
-        text += "\n\n" + event_list("The latest sessions", past, chat.timezone)
+        latest = event_list(_("The latest sessions"), past, chat.timezone, None, await _titles(kit))
+        text += "\n\n" + latest
     await reply(update, text)
 
 
@@ -82,7 +93,9 @@ async def past(kit: Toolkit, update: Update, context: Context) -> None:
         kit, arguments(update.effective_message.text if update.effective_message else "")
     )
     events = await kit.services.calendar.past(tracks)
-    await reply(update, event_list("Past sessions", events, chat.timezone, "No past sessions."))
+    titles = await _titles(kit)
+    empty = _("No past sessions.")
+    await reply(update, event_list(_("Past sessions"), events, chat.timezone, empty, titles))
 
 
 @guarded
@@ -96,7 +109,7 @@ async def next_session(kit: Toolkit, update: Update, context: Context) -> None:
         tracks = None if not followed or ALL_TRACKS in followed else followed
     event = await kit.services.calendar.next(tracks)
     if event is None:
-        await reply(update, "No upcoming sessions.")
+        await reply(update, _("No upcoming sessions."))
         return
     await _show(kit, update, str(event.number))
 
@@ -112,16 +125,18 @@ async def event(kit: Toolkit, update: Update, context: Context) -> None:
     shortcut = _EVENT_SHORTCUT.match(text)
     ref = shortcut.group(1) if shortcut else arguments(text)
     if not ref:
-        raise InputError("write it like /event 7 — /upcoming shows the numbers")
-    await _show(kit, update, limited(ref, "the id"))
+        raise InputError(_("write it like /event 7 — /upcoming shows the numbers"))
+    await _show(kit, update, limited(ref, N_("the id")))
 
 
 async def _show(kit: Toolkit, update: Update, ref: str) -> None:
     chat = await known_chat(kit, update)
     view = await kit.services.calendar.view(ref.strip())
     if view is None:
-        raise InputError(f"no session {ref.strip()!r}: /upcoming and /past show the numbers")
-    rows: list[list[Button]] = [[("📎 Add to my calendar (.ics)", f"ics:{view.event.number}")]]
+        raise InputError(
+            _("no session {ref!r}: /upcoming and /past show the numbers").format(ref=ref.strip())
+        )
+    rows: list[list[Button]] = [[(_("📎 Add to my calendar (.ics)"), f"ics:{view.event.number}")]]
     await reply(update, event_detail(view.event, chat.timezone, view.history, view.track), rows)
 
 
@@ -134,7 +149,7 @@ async def send_ics(kit: Toolkit, update: Update, context: Context) -> None:
     (ref,) = button_fields(query.data, "ics")
     view = await kit.services.calendar.view(ref)
     if view is None:
-        raise InputError("that session is gone")
+        raise InputError(_("that session is gone"))
     tracks = {view.track.id: view.track} if view.track else {}
     data = render_event(view.event, tracks=tracks)
     await query.answer()
@@ -154,18 +169,21 @@ async def tracks(kit: Toolkit, update: Update, context: Context) -> None:
     chat = await known_chat(kit, update)
     followed = set(await kit.services.following.followed(chat.id))
     every = await kit.services.calendar.tracks()
-    lines = ["<b>Tracks</b>"]
+    lines = [_("<b>Tracks</b>")]
     rows: list[list[Button]] = []
     for track in every:
         on = track.id in followed or ALL_TRACKS in followed
         mark = "✅ " if on else ""
         lines.append(f"{mark}<b>{e(track.name)}</b> — <code>{e(track.id)}</code>")
         if track.id in followed:
-            rows.append([(f"Unsubscribe: {track.name}"[:60], f"u:{track.id}")])
+            rows.append(
+                [(_("Unsubscribe: {track}").format(track=track.name)[:60], f"u:{track.id}")]
+            )
         elif ALL_TRACKS not in followed:
-            rows.append([(f"Subscribe: {track.name}"[:60], f"f:{track.id}")])
+            label = _("Subscribe: {track}").format(track=track.name)
+            rows.append([(label[:60], f"f:{track.id}")])
     if ALL_TRACKS in followed:
-        lines.append("\nYou follow every track (/unsubscribe all to stop).")
+        lines.append("\n" + _("You follow every track (/unsubscribe all to stop)."))
     else:
-        rows.append([("Subscribe to all tracks", f"f:{ALL_TRACKS}")])
+        rows.append([(_("Subscribe to all tracks"), f"f:{ALL_TRACKS}")])
     await reply(update, "\n".join(lines), rows)

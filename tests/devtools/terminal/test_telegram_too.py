@@ -22,7 +22,7 @@ from bot.devtools.terminal.terminal_chat import TERMINAL_CHAT_ID
 from bot.models import ChatKind
 from bot.runtime import describe, started
 from bot.store import Store
-from bot.tg.app import COMMANDS
+from bot.tg.app import READER_COMMANDS
 from tests.conftest import SEEDS
 
 START = dtm.datetime(2022, 1, 8, 9, 0, tzinfo=dtm.timezone(dtm.timedelta(hours=3)))
@@ -68,10 +68,10 @@ async def test_the_terminal_and_telegram_each_get_their_own_replies_and_reminder
             local_chats=frozenset({TERMINAL_CHAT_ID}),
         ) as running:
             assert any(line.endswith("(on Telegram too)") for line in describe(running))
-            # Both bots register the same command menu at start.
+            # Both bots register the same command menu at start (the editors' is apart).
             for api in (telegram, terminal):
                 menu = [c.command for c in api.world.commands[DEFAULT_MENU]]
-                assert menu == [name for name, _ in COMMANDS]
+                assert menu == [name for name, _ in READER_COMMANDS]
 
             terminal.add_chat(TERMINAL_CHAT_ID, chat_type="private")
             for api, chat in ((telegram, TELEGRAM_READER), (terminal, TERMINAL_CHAT_ID)):
